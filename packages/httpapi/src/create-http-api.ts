@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { bearerAuth } from '@sqlrs/auth';
+import type { ConfigStore } from '@sqlrs/contract';
+import type { Store } from '@sqlrs/store';
+import type { Logger, Metrics } from '@sqlrs/telemetry';
+import { noRoute, sendError } from './error-response.js';
+import type { HttpEnv } from './http-env.js';
+import { openApiDocument } from './openapi-document.js';
+import { registerRoutes } from './register-routes.js';
+import { requestContext } from './request-context.js';
+import type { ActivityTracker } from './request-context.js';
+import type { RouteSpec } from './route-spec.js';
+import { configRoutes } from './routes/config.js';
+import { docsRoutes } from './routes/docs.js';
+import { engineRoutes } from './routes/engine.js';
+import type { EngineIdentity, EngineInfoSource, ShutdownControl } from './routes/engine.js';
+import { instanceRoutes } from './routes/instances.js';
+import { nameRoutes } from './routes/names.js';
+import { pendingRoutes } from './routes/prepare-jobs.js';
+import { stateRoutes } from './routes/states.js';
+
+/** Everything the HTTP API needs; the engine's composition root supplies it. */
+export interface HttpApiOptions {
+  identity: EngineIdentity;
+  authToken: string;
+  store: Store;
+  config: ConfigStore;
+  metrics: Pick<Metrics, 'observeHttpRequest' | 'render'>;
+  logger: Pick<Logger, 'debug' | 'error'>;
+  shutdown: ShutdownControl;
+  activity?: ActivityTracker;
+  engineInfo?: EngineInfoSource;
+  newRequestId: () => string;
+  now: () => number;
+}
+
+/** The engine's HTTP API: a hono app and the route list it serves (for docs and tests). */
+export interface HttpApi {
+  app: Hono<HttpEnv>;
+  routes: readonly RouteSpec[];
+  openapi(): object;
+}
+
+/** Builds the hono app of api.md: auth first, then routing with 404/405, then each route's pipeline. */
+export function createHttpApi(o: HttpApiOptions): HttpApi {
+  let document: object | undefined;
+  const openapi = (): object => (document ??= openApiDocument(routes, o.identity.version));
+  const routes: RouteSpec[] = [
+    ...engineRoutes({ identity: o.identity, shutdown: o.shutdown, ...(o.engineInfo ? { engineInfo: o.engineInfo } : {}) }),
+    ...docsRoutes({ openapi, metrics: o.metrics }),
+    ...pendingRoutes(),
+    ...nameRoutes({ store: o.store, now: o.now }),
+    ...instanceRoutes({ store: o.store, now: o.now }),
+    ...stateRoutes({ store: o.store }),
+    ...configRoutes({ config: o.config, store: o.store, now: o.now }),
+  ];
+  const app = new Hono<HttpEnv>();
+  app.use(
+    '*',
+    requestContext({
+      newRequestId: o.newRequestId,
+      observer: o.metrics,
+      logger: o.logger,
+      ...(o.activity ? { activity: o.activity } : {}),
+    }),
+  );
+  app.use('*', bearerAuth({ token: o.authToken, exempt: (c) => c.req.path === '/v1/health' }));
+  registerRoutes(app, routes, o.shutdown);
+  app.notFound((c) => sendError(c, noRoute(c.req.method, c.req.path)));
+  app.onError((err, c) => {
+    o.logger.error({ err, request_id: c.get('requestId') }, 'unhandled error');
+    return sendError(c, err);
+  });
+  return { app, routes, openapi };
+}
