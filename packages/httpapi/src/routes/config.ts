@@ -35,7 +35,10 @@ export function configRoutes(o: { config: ConfigStore; store: Store; now: () => 
         { name: 'effective', description: 'merge defaults (Go ParseBool)', schema: z.string() },
       ],
       responses: {
-        200: { description: 'the whole object, or a ConfigValue with path', schema: ConfigValue },
+        200: {
+          description: 'the whole object without path, or a ConfigValue with path',
+          schema: z.union([ConfigValue, z.record(z.string(), z.unknown())]),
+        },
         400: invalid,
         404: notFound,
       },

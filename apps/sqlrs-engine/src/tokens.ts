@@ -1,0 +1,30 @@
+import type { InjectionToken } from 'tsyringe';
+import type { ConfigStore } from '@sqlrs/contract';
+import type { HttpApi, ShutdownControl, ActivityTracker } from '@sqlrs/httpapi';
+import type { StoreLayout } from '@sqlrs/statefs';
+import type { Store } from '@sqlrs/store';
+import type { Logger, Metrics } from '@sqlrs/telemetry';
+
+/** Engine-process facts fixed at start. */
+export interface EngineRuntimeInfo {
+  version: string;
+  instanceId: string;
+  pid: number;
+  startedAt: string;
+  authToken: string;
+}
+
+/** The interface tokens the composition root registers implementations against. */
+export const TOKENS = {
+  Info: Symbol('EngineRuntimeInfo') as InjectionToken<EngineRuntimeInfo>,
+  Clock: Symbol('Clock') as InjectionToken<() => number>,
+  RandomId: Symbol('RandomId') as InjectionToken<() => string>,
+  Logger: Symbol('Logger') as InjectionToken<Logger>,
+  Layout: Symbol('StoreLayout') as InjectionToken<StoreLayout>,
+  Store: Symbol('Store') as InjectionToken<Store>,
+  Config: Symbol('ConfigStore') as InjectionToken<ConfigStore>,
+  Metrics: Symbol('Metrics') as InjectionToken<Metrics>,
+  Shutdown: Symbol('ShutdownControl') as InjectionToken<ShutdownControl>,
+  Activity: Symbol('ActivityTracker') as InjectionToken<ActivityTracker>,
+  HttpApi: Symbol('HttpApi') as InjectionToken<HttpApi>,
+} as const;
