@@ -4,6 +4,7 @@ import { isSqlrsError } from '@sqlrs/errors';
 import { USAGE, parseEngineFlags } from './engine-flags.js';
 import { ENGINE_VERSION } from './engine-version.js';
 import { startEngine } from './start-engine.js';
+import type { RunningEngine } from './start-engine.js';
 
 /** Exit codes: 2 usage, 3 store refused (locked, newer engine), 1 anything else. */
 async function main(): Promise<number> {
@@ -20,7 +21,16 @@ async function main(): Promise<number> {
     process.stdout.write(`${ENGINE_VERSION}\n`);
     return 0;
   }
-  let engine;
+  // Handlers go in before start-up so a signal that arrives right after engine.json appears
+  // still ends in a clean shutdown.
+  let engine: RunningEngine | undefined;
+  let stopRequested = false;
+  const stop = (): void => {
+    stopRequested = true;
+    void engine?.stop();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
     engine = await startEngine(flags, process.env);
   } catch (err) {
@@ -29,9 +39,7 @@ async function main(): Promise<number> {
     const code = isSqlrsError(err) ? err.data?.exitCode : undefined;
     return typeof code === 'number' ? code : 1;
   }
-  const stop = (): void => void engine.stop();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  if (stopRequested) void engine.stop();
   await engine.done;
   return 0;
 }
