@@ -1,9 +1,9 @@
 // Proves that every architecture rule fires: each fixture file under fixtures/violations breaks
 // exactly the rule it is named for, and the real tree passes.
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

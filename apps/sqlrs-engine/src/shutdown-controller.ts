@@ -9,7 +9,7 @@ export interface ShutdownStatus {
 }
 
 /** Live counts of work the engine would interrupt. */
-export interface WorkCounts {
+interface WorkCounts {
   running_jobs: number;
   active_runs: number;
   open_streams: number;

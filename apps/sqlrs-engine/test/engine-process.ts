@@ -1,11 +1,11 @@
 // Starts the built engine binary as a child process, as users and the CLI do.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
-export const ENGINE_MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
+const ENGINE_MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
 
 export interface EngineJson {
   endpoint: string;

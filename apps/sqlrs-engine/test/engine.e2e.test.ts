@@ -1,7 +1,9 @@
 // End to end through the built engine binary: discovery, auth on every route, documented shapes,
 // bad input, the store lock, and every way the engine stops.
-import fs from 'node:fs';
-import path from 'node:path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createClient } from '@sqlrs/client';
+import { SqlrsError } from '@sqlrs/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiValidator } from './openapi-validator.js';
 import { assertBuilt, spawnEngine, tempStore, waitForEngineJson } from './engine-process.js';
@@ -155,6 +157,34 @@ describe('sqlrs-engine binary', () => {
     const res = await call('PATCH', '/v1/config', { body: JSON.stringify({ path: 'log.level', value: 'x'.repeat(2 * 1024 * 1024) }) });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { code: string }).code).toBe('payload_too_large');
+  });
+
+  it('is driven by the typed client: lists, config, typed errors', async () => {
+    const client = createClient({ endpoint: info.endpoint, token: info.authToken });
+    expect(await client.health()).toEqual({ ok: true, version: '0.1.0', instanceId: info.instanceId, pid: info.pid, startedAt: info.startedAt });
+    expect(await client.listStates()).toEqual([]);
+    expect(await client.listInstances({}, { ndjson: true })).toEqual([]);
+    expect(await client.setConfig({ path: 'orchestrator.jobs.maxConcurrent', value: 3 })).toEqual({
+      path: 'orchestrator.jobs.maxConcurrent',
+      value: 3,
+      restart_required: false,
+    });
+    expect(await client.getConfigValue('orchestrator.jobs.maxConcurrent')).toEqual({ path: 'orchestrator.jobs.maxConcurrent', value: 3 });
+    expect(await client.deleteConfig('orchestrator.jobs.maxConcurrent')).toEqual({
+      path: 'orchestrator.jobs.maxConcurrent',
+      value: 2,
+      restart_required: false,
+    });
+    const missing = await client.getState('a'.repeat(64)).catch((err: unknown) => err);
+    expect(missing).toBeInstanceOf(SqlrsError);
+    expect({ code: (missing as SqlrsError).code, message: (missing as SqlrsError).message }).toEqual({
+      code: 'not_found',
+      message: 'state not found',
+    });
+    const unauthorized = await createClient({ endpoint: info.endpoint, token: '0'.repeat(64) })
+      .listStates()
+      .catch((err: unknown) => err);
+    expect((unauthorized as SqlrsError).code).toBe('unauthorized');
   });
 
   it('refuses a second engine on the same store, naming the first', async () => {

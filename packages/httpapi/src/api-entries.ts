@@ -2,7 +2,7 @@ import type { InstanceEntry, NameEntry, StateEntry } from '@sqlrs/contract';
 import type { InstanceRecord, NameRecord, StateRecord } from '@sqlrs/store';
 
 /** An epoch-ms timestamp as api.md writes it (`Date.toISOString()`), or null. */
-export function iso(ms: number | null): string | null {
+function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
@@ -40,10 +40,10 @@ export function toStateEntry(r: VisibleState): StateEntry {
 }
 
 /** How fresh a stored connection count must be for lists to show it (api.md §5.1). */
-export const CONNECTIONS_MAX_AGE_MS = 5000;
+const CONNECTIONS_MAX_AGE_MS = 5000;
 
 /** The DSN of a running instance, password included (rendered at read time, never stored). */
-export function instanceDsn(r: InstanceRecord): string | null {
+function instanceDsn(r: InstanceRecord): string | null {
   if (r.port === null || r.status === 'expired' || r.status === 'failed') return null;
   return `postgres://${encodeURIComponent(r.dbUser)}:${encodeURIComponent(r.password)}@${r.host}:${r.port}/${encodeURIComponent(r.dbName)}`;
 }

@@ -4,7 +4,7 @@ import type { ErrorCode, ErrorIssue } from '@sqlrs/errors';
 import { HTTP_STATUS } from './http-status.js';
 
 /** The JSON body of every error response (api.md §1.5). */
-export interface ErrorBody {
+interface ErrorBody {
   code: ErrorCode;
   message: string;
   details?: string;
@@ -12,7 +12,7 @@ export interface ErrorBody {
 }
 
 /** The api.md `ErrorResponse` of an error; empty details and issues are omitted. */
-export function errorBody(err: SqlrsError): ErrorBody {
+function errorBody(err: SqlrsError): ErrorBody {
   const body: ErrorBody = { code: err.code, message: err.message };
   if (err.details !== undefined && err.details !== '') body.details = err.details;
   if (err.issues !== undefined && err.issues.length > 0) body.issues = err.issues;

@@ -37,7 +37,7 @@ export function registerRoutes(app: Hono<HttpEnv>, routes: readonly RouteSpec[],
 }
 
 /** The `Allow` value for a path: its methods plus HEAD wherever GET works, sorted. */
-export function allowHeader(methods: readonly string[]): string {
+function allowHeader(methods: readonly string[]): string {
   const all = new Set(methods);
   if (all.has('GET')) all.add('HEAD');
   return [...all].sort().join(', ');

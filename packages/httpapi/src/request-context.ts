@@ -5,7 +5,7 @@ import type { HttpEnv } from './http-env.js';
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** What the request middleware reports each finished request to. */
-export interface RequestObserver {
+interface RequestObserver {
   observeHttpRequest(o: { method: string; route: string; status: number; seconds: number }): void;
 }
 
@@ -16,7 +16,7 @@ export interface ActivityTracker {
 }
 
 /** Minimal logger surface used for request lines. */
-export interface RequestLogger {
+interface RequestLogger {
   debug(obj: object, msg: string): void;
 }
 

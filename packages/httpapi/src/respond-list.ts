@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 
 /** True when the client asked for NDJSON (lowercased Accept contains it, api.md §1.8). */
-export function wantsNdjson(c: Context): boolean {
+function wantsNdjson(c: Context): boolean {
   return (c.req.header('accept') ?? '').toLowerCase().includes('application/x-ndjson');
 }
 

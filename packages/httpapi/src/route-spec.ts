@@ -21,7 +21,7 @@ export interface QueryParamSpec {
 }
 
 /** A request body: validated with `schema` after the size limit and the JSON parse. */
-export interface BodySpec<B> {
+interface BodySpec<B> {
   schema: z.ZodType<B>;
   optional?: boolean;
   /** Bytes; defaults to BODY_LIMIT. */

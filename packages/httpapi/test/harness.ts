@@ -14,9 +14,9 @@ import { createMetrics } from '@sqlrs/telemetry';
 import { createHttpApi } from '../src/index.js';
 import type { HttpApi } from '../src/index.js';
 
-export const TOKEN = 'f'.repeat(64);
+const TOKEN = 'f'.repeat(64);
 export const AUTH = { Authorization: `Bearer ${TOKEN}` };
-export const NOW = Date.parse('2025-06-01T09:30:00.125Z');
+const NOW = Date.parse('2025-06-01T09:30:00.125Z');
 export const IDENTITY = {
   version: '0.1.0',
   instanceId: 'c0ffee00c0ffee00c0ffee00c0ffee00',
@@ -25,7 +25,7 @@ export const IDENTITY = {
 };
 
 /** A ConfigStore over an in-memory overrides object, using contract's validation. */
-export function memoryConfig(): ConfigStore {
+function memoryConfig(): ConfigStore {
   let overrides: ConfigOverrides = {};
   function get(path?: undefined, o?: { effective?: boolean }): ConfigOverrides;
   function get(path: string, o?: { effective?: boolean }): ConfigValue;

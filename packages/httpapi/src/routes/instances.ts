@@ -15,7 +15,7 @@ import type { ResponseSpec, RouteSpec } from '../route-spec.js';
 import { DELETE_RESPONSES, LIST_RESPONSES, deleteQuery, json, notFound } from './common.js';
 
 /** Registry lookups over the store: ids exactly, names by their binding. */
-export function storeInstanceLookup(store: Store): InstanceLookup<InstanceRecord> {
+function storeInstanceLookup(store: Store): InstanceLookup<InstanceRecord> {
   return {
     instanceById: (id) => store.getInstance(id),
     instanceIdByName: (name) => store.getName(name)?.instanceId ?? undefined,

@@ -4,7 +4,7 @@ import type { StateRecord } from '../states.js';
 import type { InstanceRow, MemoryTables, NameRow, StateRow } from './memory-tables.js';
 
 /** The resolved image reference of an image key, or the key when the image is unknown. */
-export function imageIdOf(t: MemoryTables, imageKey: string): string {
+function imageIdOf(t: MemoryTables, imageKey: string): string {
   return t.images.get(imageKey)?.displayRef ?? imageKey;
 }
 
