@@ -1,4 +1,4 @@
-// zod schemas and types of every api.md shape and config key, Go durations, config paths and the ConfigStore interface.
+// zod schemas and types of every api.md shape and config key, Go durations, config paths, the ConfigStore interface and the psql/pgbench argument rules.
 export { API_SCHEMAS, apiJsonSchemas, apiRegistry } from './api-schemas.js';
 export type { ApiJsonSchemaOptions, ApiSchemaMeta, ApiSchemaName, JsonSchemaObject } from './api-schemas.js';
 export { ArgList, LiquibaseEnv, REQUEST_LIMITS } from './arg-list.js';
@@ -49,6 +49,26 @@ export {
   extension,
   reportUnknownFields,
 } from './primitives.js';
+export { argsSummary } from './psql-args/args-summary.js';
+export type { ArgListPath } from './psql-args/arg-error.js';
+export { checkPsqlStdin } from './psql-args/check-psql-stdin.js';
+export type { OptionArity, OptionSpec, ParsedOption } from './psql-args/getopt.js';
+export { parsePgbenchArgs } from './psql-args/parse-pgbench-args.js';
+export type { ParsedPgbenchArgs, ParsePgbenchArgsOptions, PgbenchScript } from './psql-args/parse-pgbench-args.js';
+export { parsePsqlArgs } from './psql-args/parse-psql-args.js';
+export type { ParsePsqlArgsOptions } from './psql-args/parse-psql-args.js';
+export type { ParsedPsqlArgs, PsqlArgsMode, PsqlStep, PsqlVariable } from './psql-args/parsed-psql-args.js';
+export { PGBENCH_OPTIONS } from './psql-args/pgbench-option-table.js';
+export type { PgbenchOptionClass } from './psql-args/pgbench-option-table.js';
+export { ENFORCED_PSQL_ARGS, inputArgv, normalizePsqlArgs, stepArgv } from './psql-args/psql-argv.js';
+export type { PsqlArgvSource } from './psql-args/psql-argv.js';
+export { PSQL_OPTIONS } from './psql-args/psql-option-table.js';
+export type { PsqlOptionClass } from './psql-args/psql-option-table.js';
+export { shellJoin, shellQuote } from './psql-args/shell-quote.js';
+export { validatePsqlPrepareRequest } from './psql-args/validate-psql-prepare-request.js';
+export type { PsqlPrepareFields } from './psql-args/validate-psql-prepare-request.js';
+export { validateRunRequestArgs } from './psql-args/validate-run-request-args.js';
+export type { RunArgs } from './psql-args/validate-run-request-args.js';
 export { MAX_RUN_TIMEOUT_SECONDS, RunEvent, RunRequest, RunStep } from './run.js';
 export { MAX_SHUTDOWN_TIMEOUT_SECONDS, ShutdownAccepted, ShutdownRequest } from './shutdown.js';
 export { StateEntry, StateStatus } from './state-entry.js';
