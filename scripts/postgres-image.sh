@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Builds the local test image (sqlrs-test/postgres:15) from Debian packages, since no container
+# registry is reachable: debootstrap a minimal root filesystem with PostgreSQL, adjust it with
+# postgres-image/customize.sh, and `docker import` it. The recipe lives in postgres-image/; the
+# image is labelled sqlrs.recipe=<hash of that directory> and rebuilt only when the label differs
+# or the image is missing; downloaded packages are cached in /var/cache/sqlrs/debootstrap.
+# Starts the Docker engine first when it does not answer (docker-engine.sh). Root is needed to
+# build; checking an up-to-date image needs only access to the Docker socket.
+#   --force   rebuild even when the image is up to date
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+recipe_dir="$here/postgres-image"
+deb_cache=/var/cache/sqlrs/debootstrap
+
+log() { printf 'provision: postgres-image: %s\n' "$*" >&2; }
+die() { log "$*"; exit 1; }
+need_root() { [ "$(id -u)" = 0 ] || die "must run as root to $1 (e.g. sudo bash $0)"; }
+
+# Installs the Debian packages that are missing, without starting their services; apt-get
+# update runs at most once per provisioning run (the stamp file comes from provision.sh).
+apt_install() {
+  local pkg missing=() rc=0 held= out
+  for pkg; do
+    [ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)" = installed ] || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  need_root "install ${missing[*]}"
+  if [ -z "${SQLRS_APT_STAMP:-}" ] || [ ! -e "$SQLRS_APT_STAMP" ]; then
+    log "apt-get update"
+    apt-get update -qq || die "apt-get update failed; check the Debian mirror in /etc/apt/sources.list.d"
+    [ -z "${SQLRS_APT_STAMP:-}" ] || : >"$SQLRS_APT_STAMP"
+  fi
+  log "installing ${missing[*]}"
+  [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; held=1; }
+  out=$(DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}" 2>&1) || rc=$?
+  [ -z "$held" ] || rm -f /usr/sbin/policy-rc.d
+  [ "$rc" = 0 ] || { printf '%s\n' "$out" | tail -n 30 >&2; die "apt-get install ${missing[*]} failed (exit $rc)"; }
+}
+
+# Prints the first URI of the deb source that serves suite $1 (deb822 sources, then the
+# one-line format), so no mirror host is written into the repository.
+mirror_uri() {
+  local suite=$1 uri=
+  if [ -r /etc/apt/sources.list.d/debian.sources ]; then
+    uri=$(awk -v suite="$suite" '
+      function flush() { if (deb && hit && uri != "" && !found) { print uri; found = 1 } deb = hit = 0; uri = "" }
+      /^[[:space:]]*$/ { flush(); next }
+      /^[[:space:]]*#/ { next }
+      tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
+      tolower($1) == "uris:" { uri = $2 }
+      tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == suite) hit = 1 }
+      END { flush() }' /etc/apt/sources.list.d/debian.sources)
+  fi
+  if [ -z "$uri" ] && [ -r /etc/apt/sources.list ]; then
+    uri=$(awk -v suite="$suite" '{ line = $0; sub(/#.*/, "", line); gsub(/\[[^]]*\]/, "", line)
+        if (split(line, f) >= 3 && f[1] == "deb" && f[3] == suite) { print f[2]; exit } }' /etc/apt/sources.list)
+  fi
+  [ -n "$uri" ] || die "no deb source for suite $suite in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list"
+  printf '%s\n' "$uri"
+}
+
+force=
+case "${1:-}" in
+  --force) force=1 ;;
+  '') ;;
+  *) die "usage: $0 [--force]" ;;
+esac
+
+# shellcheck source=postgres-image/recipe.conf
+. "$recipe_dir/recipe.conf"
+recipe_hash=$(cd "$recipe_dir" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+current() { docker image inspect -f '{{index .Config.Labels "sqlrs.recipe"}}' "$image" 2>/dev/null || true; }
+
+docker version >/dev/null 2>&1 || bash "$here/docker-engine.sh"
+
+if [ -z "$force" ] && [ "$(current)" = "$recipe_hash" ]; then
+  log "$image is up to date (recipe $recipe_hash)"
+  exit 0
+fi
+
+need_root "build $image"
+# One builder at a time: a concurrent run waits here and then finds the image up to date.
+mkdir -p /run/lock
+exec 9>/run/lock/sqlrs-postgres-image.lock
+flock -n 9 || { log "waiting for another build of $image"; flock -w 900 9; } ||
+  die "another build holds /run/lock/sqlrs-postgres-image.lock"
+if [ -z "$force" ] && [ "$(current)" = "$recipe_hash" ]; then
+  log "$image is up to date (recipe $recipe_hash)"
+  exit 0
+fi
+
+# Removes a build directory; debootstrap mounts /proc and /sys in the target, and nothing may
+# be deleted through a mount.
+remove_build_dir() {
+  awk -v d="$1/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
+    umount -l "$m" || true
+  done
+  rm -rf --one-file-system "$1"
+}
+for stale in /var/tmp/sqlrs-pgimage.*; do
+  [ ! -d "$stale" ] || { log "removing $stale left by an interrupted build"; remove_build_dir "$stale"; }
+done
+
+apt_install debootstrap
+uri=$(mirror_uri "$suite")
+old_id=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
+old_recipe=$(current)
+log "building $image (recipe $recipe_hash${old_id:+, replacing recipe ${old_recipe:-none}}) from $uri"
+
+work=$(mktemp -d /var/tmp/sqlrs-pgimage.XXXXXX)
+root="$work/rootfs"
+trap 'remove_build_dir "$work"' EXIT
+
+started=$SECONDS
+# Downloaded packages are kept (and checked against the mirror's index) to speed up rebuilds.
+mkdir -p "$deb_cache"
+if ! debootstrap --variant="$variant" --include="$packages" --cache-dir="$deb_cache" \
+    "$suite" "$root" "$uri" >"$work/debootstrap.log" 2>&1; then
+  tail -n 20 "$work/debootstrap.log" >&2
+  [ ! -e "$root/debootstrap/debootstrap.log" ] || tail -n 20 "$root/debootstrap/debootstrap.log" >&2
+  die "debootstrap failed (mirror $uri)"
+fi
+log "debootstrap done in $((SECONDS - started))s"
+
+chroot "$root" /bin/sh -s <"$recipe_dir/customize.sh" || die "postgres-image/customize.sh failed in the new root filesystem"
+
+started=$SECONDS
+import_args=()
+for change in "${changes[@]}"; do import_args+=(-c "$change"); done
+import_args+=(-c "LABEL sqlrs.recipe=$recipe_hash")
+tar --numeric-owner -C "$root" -c . | docker import "${import_args[@]}" - "$image" >/dev/null ||
+  die "docker import of the root filesystem failed"
+log "imported in $((SECONDS - started))s"
+
+new_id=$(docker image inspect -f '{{.Id}}' "$image")
+if [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then
+  docker image rm "$old_id" >/dev/null 2>&1 || log "previous image $old_id is still in use; left in place"
+fi
+uid=$(docker run --rm --network none "$image" id -u)
+log "built $image (recipe $recipe_hash, postgres uid $uid)"
