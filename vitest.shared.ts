@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 
 export const sharedConfig = defineConfig({
   resolve: { conditions: ['@sqlrs/source', 'module', 'node', 'import', 'default'] },
-  ssr: { resolve: { conditions: ['@sqlrs/source', 'node', 'import', 'default'] } },
+  // Vitest passes these to its workers as `node --conditions`; Node adds import/require itself, and
+  // an explicit `import` would make CommonJS packages (pg) require ESM builds.
+  ssr: { resolve: { conditions: ['@sqlrs/source', 'node', 'default'] } },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,

@@ -1,0 +1,84 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import { SqlrsError } from '@sqlrs/errors';
+
+/** How to reach a starting server and how to tell that it died. */
+export interface WaitReadyOptions {
+  /** Unix socket directory as seen from the engine. */
+  socketDir: string;
+  port: number;
+  user: string;
+  /** Defaults to `postgres`. */
+  database?: string;
+  deadlineMs: number;
+  /** True once the server process (or container) has exited. */
+  exited: () => boolean;
+  /** The server log so far (only its last 50 lines are kept). */
+  logTail: () => Promise<string>;
+}
+
+const FAST_PHASE_MS = 200;
+const FAST_INTERVAL_MS = 5;
+const SLOW_INTERVAL_MS = 25;
+const TAIL_LINES = 50;
+
+/** The last `count` lines of `text`, without a trailing empty line. */
+export function lastLines(text: string, count: number): string {
+  const lines = text.replace(/\n+$/, '').split('\n');
+  return lines.slice(-count).join('\n');
+}
+
+async function trySelect(options: WaitReadyOptions, timeoutMs: number): Promise<boolean> {
+  const client = new Client({
+    host: options.socketDir,
+    port: options.port,
+    user: options.user,
+    database: options.database ?? 'postgres',
+    connectionTimeoutMillis: Math.max(1, Math.ceil(timeoutMs)),
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function tail(options: WaitReadyOptions): Promise<string> {
+  try {
+    const text = lastLines(await options.logTail(), TAIL_LINES);
+    return text === '' ? '(the server log is empty)' : text;
+  } catch (error) {
+    return `(server log unavailable: ${(error as Error).message})`;
+  }
+}
+
+/**
+ * Resolves once the server answers `SELECT 1` over its unix socket (engine.md §7.1: every 5 ms
+ * for 200 ms, then every 25 ms). A server that exits first fails at once with its log tail.
+ */
+export async function waitReady(options: WaitReadyOptions): Promise<void> {
+  const started = Date.now();
+  const deadline = started + options.deadlineMs;
+  for (;;) {
+    if (options.exited()) {
+      throw new SqlrsError('internal_error', 'postgres exited during start-up', { details: await tail(options) });
+    }
+    const now = Date.now();
+    if (now >= deadline) break;
+    if (await trySelect(options, deadline - now)) return;
+    const interval = Date.now() - started < FAST_PHASE_MS ? FAST_INTERVAL_MS : SLOW_INTERVAL_MS;
+    const wait = Math.min(interval, deadline - Date.now());
+    if (wait > 0) await sleep(wait);
+  }
+  if (options.exited()) {
+    throw new SqlrsError('internal_error', 'postgres exited during start-up', { details: await tail(options) });
+  }
+  throw new SqlrsError('unavailable', `postgres did not accept connections within ${options.deadlineMs} ms`, {
+    details: await tail(options),
+  });
+}

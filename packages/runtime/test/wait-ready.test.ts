@@ -1,0 +1,100 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlrsError } from '@sqlrs/errors';
+import { lastLines, waitReady } from '../src/wait-ready.js';
+import { processCluster, type ProcessCluster } from './helpers/process-cluster.js';
+import { tempStore } from './helpers/temp-store.js';
+
+const log = Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
+const last50 = Array.from({ length: 50 }, (_, i) => `line ${i + 11}`).join('\n');
+
+describe('waitReady', () => {
+  let store: Awaited<ReturnType<typeof tempStore>>;
+  let cluster: ProcessCluster;
+  let emptyDir: string;
+
+  beforeAll(async () => {
+    store = await tempStore();
+    cluster = await processCluster(store.layout);
+    emptyDir = await mkdtemp(join(tmpdir(), 'sqlrs-ready-'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await rm(emptyDir, { recursive: true, force: true });
+    await store.cleanup();
+  });
+
+  it('resolves once a real server answers SELECT 1 on its socket', async () => {
+    const sandbox = await cluster.runtime.start(await cluster.newSpec());
+    const options = { socketDir: sandbox.endpoint.socketDir, port: sandbox.endpoint.port, user: 'sqlrs' };
+    await expect(waitReady({ ...options, deadlineMs: 5_000, exited: () => false, logTail: async () => '' })).resolves.toBeUndefined();
+    await cluster.runtime.remove(sandbox.ref);
+  });
+
+  it('fails with unavailable and the last 50 log lines when the deadline passes', async () => {
+    const started = Date.now();
+    const error = await waitReady({
+      socketDir: emptyDir,
+      port: 5432,
+      user: 'sqlrs',
+      deadlineMs: 300,
+      exited: () => false,
+      logTail: async () => log,
+    }).catch((e: unknown) => e);
+    expect(error).toEqual(new SqlrsError('unavailable', 'postgres did not accept connections within 300 ms', { details: last50 }));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it('fails fast with internal_error when the server exits during start-up', async () => {
+    let exited = false;
+    setTimeout(() => (exited = true), 50);
+    const started = Date.now();
+    const error = await waitReady({
+      socketDir: emptyDir,
+      port: 5432,
+      user: 'sqlrs',
+      deadlineMs: 30_000,
+      exited: () => exited,
+      logTail: async () => 'FATAL:  data directory has wrong ownership\n',
+    }).catch((e: unknown) => e);
+    expect(error).toEqual(
+      new SqlrsError('internal_error', 'postgres exited during start-up', { details: 'FATAL:  data directory has wrong ownership' }),
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('says so when the server log is still empty', async () => {
+    const error = await waitReady({
+      socketDir: emptyDir,
+      port: 5432,
+      user: 'sqlrs',
+      deadlineMs: 30_000,
+      exited: () => true,
+      logTail: async () => '',
+    }).catch((e: unknown) => e);
+    expect(error).toEqual(new SqlrsError('internal_error', 'postgres exited during start-up', { details: '(the server log is empty)' }));
+  });
+
+  it('keeps the failure typed when the log cannot be read', async () => {
+    const error = await waitReady({
+      socketDir: emptyDir,
+      port: 5432,
+      user: 'sqlrs',
+      deadlineMs: 30_000,
+      exited: () => true,
+      logTail: () => Promise.reject(new Error('gone')),
+    }).catch((e: unknown) => e);
+    expect(error).toEqual(
+      new SqlrsError('internal_error', 'postgres exited during start-up', { details: '(server log unavailable: gone)' }),
+    );
+  });
+});
+
+describe('lastLines', () => {
+  it('keeps the last n lines without the trailing newline', () => {
+    expect(lastLines('a\nb\nc\n\n', 2)).toBe('b\nc');
+    expect(lastLines('only', 5)).toBe('only');
+  });
+});
