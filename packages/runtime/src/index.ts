@@ -1,5 +1,7 @@
 // Sandbox runtimes: PostgreSQL servers in Docker containers or as host processes, and their shared helpers.
 export type {
+  ChunkSink,
+  ClientSpec,
   ExecSpec,
   InitSpec,
   LineSink,
@@ -13,6 +15,7 @@ export type {
   StartSpec,
 } from './runtime.js';
 export { DB_SHUTDOWNED, assertCleanShutdown, readPgControlState } from './pg-control.js';
+export { PG_HBA_CONF } from './pg-hba.js';
 export { PortAllocator } from './port-allocator.js';
 export type { PortAllocatorOptions } from './port-allocator.js';
 export { createProcessRuntime } from './process/create-process-runtime.js';

@@ -58,6 +58,25 @@ export interface ExecSpec {
   stdin?: string;
 }
 
+/** A run's client tool (psql/pgbench) beside an instance (engine.md §8.4). */
+export interface ClientSpec {
+  /** argv[0] without a slash is taken from the sandbox's PostgreSQL bin dir. */
+  argv: string[];
+  /** The whole environment of the tool besides PATH (the PG* connection variables). */
+  env: Record<string, string>;
+  cwd?: string;
+  /** Host directories the tool reads (`-f` files), exposed read-only at the same path. */
+  inputDirs: string[];
+  /** Written whole, then stdin is half-closed. */
+  stdin?: string;
+}
+
+/** Receives a client tool's output as produced, unsplit. */
+export interface ChunkSink {
+  stdout(chunk: Uint8Array): void;
+  stderr(chunk: Uint8Array): void;
+}
+
 /** Identifies something a runtime created, for stop/remove/reconciliation. */
 export interface RuntimeRef {
   kind: RuntimeKind;
@@ -99,6 +118,12 @@ export interface Runtime {
   start(spec: StartSpec): Promise<Sandbox>;
   /** Runs a command beside the server, streaming lines; resolves with its exit code. */
   exec(sandbox: Sandbox, spec: ExecSpec, sink: LineSink, signal?: AbortSignal): Promise<{ exitCode: number }>;
+  /**
+   * Runs a run's client tool against the sandbox as the engine's uid (engine.md §8.4), streaming
+   * output chunks; resolves with its exit code (128 + signal when killed). Aborting `signal` stops
+   * the tool (SIGTERM, SIGKILL after 5 s) and still resolves with the code it ended with.
+   */
+  runClient(sandbox: Sandbox, spec: ClientSpec, out: ChunkSink, signal: AbortSignal): Promise<{ exitCode: number }>;
   /** Stops the server; `fast` is verified as a clean shutdown (pg_control state 1). */
   stop(sandbox: Sandbox, options: { mode: 'fast' | 'immediate'; timeoutMs: number }): Promise<void>;
   /** Removes what `ref` names; idempotent. */

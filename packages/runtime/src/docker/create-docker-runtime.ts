@@ -10,6 +10,7 @@ import { dockerExec } from './docker-exec.js';
 import { DockerImages } from './docker-images.js';
 import { dockerInitBase } from './docker-init-base.js';
 import { dockerProbe } from './docker-probe.js';
+import { dockerRunClient } from './docker-run-client.js';
 import { removeContainer } from './remove-container.js';
 import { dockerStart } from './docker-start.js';
 import { dockerStop } from './docker-stop.js';
@@ -111,6 +112,7 @@ export function createDockerRuntime(options: DockerRuntimeOptions): Runtime {
     initBase: (image, dataDir, spec, sink) => dockerInitBase(context, image, dataDir, spec, sink),
     start: (spec) => dockerStart(context, spec),
     exec: (sandbox, spec, sink, signal) => dockerExec(context, sandbox, spec, sink, signal),
+    runClient: (sandbox, spec, out, signal) => dockerRunClient(context, sandbox, spec, out, signal),
     stop: (sandbox, stopOptions) => dockerStop(context, sandbox, stopOptions),
     remove: (ref) => removeContainer(docker, ref, shownAddress),
     async list(storeId) {

@@ -7,6 +7,8 @@ import type { StoreLayout } from '@sqlrs/statefs';
 import type { Logger } from '@sqlrs/telemetry';
 import { PortAllocator } from '../port-allocator.js';
 import type {
+  ChunkSink,
+  ClientSpec,
   ExecSpec,
   InitSpec,
   LineSink,
@@ -23,6 +25,7 @@ import { findHostBinaries, type HostBinaries } from './host-binaries.js';
 import { parseProcessImageRef } from './image-ref.js';
 import { initBaseCluster } from './init-base.js';
 import { runCommand } from './run-command.js';
+import { spawnClient } from './spawn-client.js';
 import { isOurPostmaster, isProcessRunning, processBinary, refOf, scanRuntimeRecords, type RuntimeRecord } from './runtime-record.js';
 import { startPostmaster } from './start-postmaster.js';
 import { killPostmaster, stopPostmaster } from './stop-postmaster.js';
@@ -215,6 +218,20 @@ export class ProcessRuntime implements Runtime {
       cwd: spec.cwd,
       stdin: spec.stdin,
       sink,
+      signal,
+    });
+  }
+
+  async runClient(sandbox: Sandbox, spec: ClientSpec, out: ChunkSink, signal: AbortSignal): Promise<{ exitCode: number }> {
+    const [tool, ...args] = spec.argv;
+    if (tool === undefined) throw new SqlrsError('internal_error', 'a run needs a command', { details: 'empty argv' });
+    return spawnClient({
+      file: await this.resolveTool(sandbox, tool),
+      args,
+      env: { PATH: this.path, ...spec.env },
+      cwd: spec.cwd,
+      stdin: spec.stdin,
+      out,
       signal,
     });
   }

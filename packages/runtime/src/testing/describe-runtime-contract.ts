@@ -5,6 +5,7 @@ import type { InitSpec } from '../runtime.js';
 import type { CaseHost } from './case-host.js';
 import { ContractContext } from './contract-context.js';
 import type { MakeRuntimeContractEnv, RuntimeContractEnv } from './contract-env.js';
+import { clientCases } from './client-cases.js';
 import { execCases } from './exec-cases.js';
 import { imageCases } from './image-cases.js';
 import { listCases } from './list-cases.js';
@@ -33,7 +34,7 @@ async function prepare(makeEnv: MakeRuntimeContractEnv): Promise<{ env?: Runtime
 }
 
 /**
- * The runtime contract (engine.md §7.4, without runClient): every Runtime implementation runs it
+ * The runtime contract (engine.md §7.4, runClient included): every Runtime implementation runs it
  * for real. An unavailable runtime skips every case with the reason, or fails under `CI=true`.
  */
 export function describeRuntimeContract(name: string, makeEnv: MakeRuntimeContractEnv): void {
@@ -71,6 +72,7 @@ export function describeRuntimeContract(name: string, makeEnv: MakeRuntimeContra
     imageCases(host);
     sandboxCases(host);
     execCases(host);
+    clientCases(host);
     listCases(host);
   });
 }
