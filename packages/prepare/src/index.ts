@@ -1,4 +1,4 @@
-// psql planning, include-closure hashing and the content-addressed cache keys of prepare (engine.md §2–§3).
+// psql planning, content-addressed cache keys and the prepare job manager: admission, single-flight builds, events and recovery (engine.md §2–§3, §9, §10).
 export { CACHE_SCHEMA, baseId, buildConf, initSpecHash, jobSignature, psqlTaskHash, stateId } from './cache-keys.js';
 export type { InitSpec, PsqlSourceKind, PsqlTaskKey, StepInputKind } from './cache-keys.js';
 export type { PsqlSource } from './content-hash.js';
@@ -7,7 +7,14 @@ export { hashRecords, hashRecordsStream } from './hash-records.js';
 export type { HashRecord, HashRecordOrStream, StreamedHashRecord } from './hash-records.js';
 export { DEFAULT_CLOSURE_LIMITS } from './include-closure.js';
 export type { ClosureEntry, ClosureLimits } from './include-closure.js';
+export type { InstanceCreator } from './instance-creator.js';
+export { MAX_LOG_EVENTS, MAX_LOG_MESSAGE_BYTES } from './job-event-log.js';
+export type { JobEventFeed } from './job-event-log.js';
 export type { NameValues } from './name-values.js';
+export type { PrepareServiceOptions } from './prepare-context.js';
+export { createPrepareService } from './prepare-service.js';
+export type { PrepareManager, PrepareService } from './prepare-service.js';
 export { planPsql } from './psql-plan.js';
 export type { PlannedPsqlStep, PsqlPlan, PsqlPlanOptions, PsqlPlanRequest } from './psql-plan.js';
+export type { RecoveryReport } from './recover-store.js';
 export { verifyClosure } from './verify-closure.js';

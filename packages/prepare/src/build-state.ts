@@ -1,0 +1,177 @@
+import { rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { type ParsedPsqlArgs, parseDuration, stepArgv } from '@sqlrs/contract';
+import { SqlrsError } from '@sqlrs/errors';
+import type { Sandbox } from '@sqlrs/runtime';
+import { mkdirShared } from './ensure-base.js';
+import type { JobPlan } from './job-plan.js';
+import type { PrepareContext } from './prepare-context.js';
+import { verifyClosure } from './verify-closure.js';
+
+/** Bytes of psql output kept for a failed step's `details` (engine.md §8.2). */
+const OUTPUT_TAIL_BYTES = 16 * 1024;
+const SUN_PATH_LIMIT = 107;
+const DISK_FULL = /No space left on device|could not extend file/;
+
+/** One uncached step to build. */
+export interface StepBuild {
+  jobId: string;
+  k: number;
+  plan: JobPlan;
+  parsed: ParsedPsqlArgs;
+  stdin: string | null;
+  /** The directory holding the input `pgdata/` (the base or the parent state). */
+  parentDir: string;
+  signal: AbortSignal;
+  log: (message: string) => void;
+  /** Called once the build permit is held (the task turns `running` then, api.md §1.9). */
+  onPermit: () => void;
+}
+
+/** Keeps the last `limit` bytes of output lines. */
+class OutputTail {
+  private lines: string[] = [];
+  private bytes = 0;
+  constructor(private readonly limit: number) {}
+  push(line: string): void {
+    this.lines.push(line);
+    this.bytes += Buffer.byteLength(line) + 1;
+    while (this.bytes > this.limit && this.lines.length > 1) this.bytes -= Buffer.byteLength(this.lines.shift() as string) + 1;
+  }
+  text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason ?? new SqlrsError('cancelled', 'job cancelled');
+}
+
+function socketDirFor(ctx: PrepareContext, buildDir: string, jobId: string, k: number): string {
+  const local = join(buildDir, 'run');
+  if (Buffer.byteLength(join(local, '.s.PGSQL.65535')) <= SUN_PATH_LIMIT) return local;
+  const uid = process.getuid?.() ?? 0;
+  return join('/tmp', `sqlrs-${uid}-${ctx.store.storeId().slice(0, 8)}`, `b${jobId.slice(0, 12)}-${k}`);
+}
+
+function inputDirs(build: StepBuild): string[] {
+  const step = build.plan.psql.steps[build.k];
+  const dirs = new Set<string>();
+  if (build.plan.psql.cwd !== null) dirs.add(build.plan.psql.cwd);
+  for (const entry of step?.closure ?? []) if (entry.kind !== 'include_missing') dirs.add(dirname(entry.path));
+  return [...dirs].sort();
+}
+
+async function timed<T>(ctx: PrepareContext, op: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    ctx.metrics?.snapshotDurationSeconds.observe({ backend: ctx.snapshotter.kind, op }, (performance.now() - started) / 1000);
+  }
+}
+
+async function runPsql(ctx: PrepareContext, build: StepBuild, sandbox: Sandbox): Promise<void> {
+  const step = build.plan.psql.steps[build.k];
+  if (step === undefined || step.sourceKind === 'empty') return;
+  const { socketDir, innerPort } = sandbox.endpoint;
+  const argv = ['psql', ...stepArgv(build.parsed, build.k), '-h', socketDir, '-p', String(innerPort), '-U', 'sqlrs', '-d', 'postgres'];
+  const timeoutMs = Math.round(parseDuration(ctx.config().prepare.statementTimeout));
+  const env = {
+    PGAPPNAME: `sqlrs-build-${build.jobId.slice(0, 8)}-${build.k}`,
+    PGOPTIONS: `-c statement_timeout=${timeoutMs}`,
+    PGCLIENTENCODING: 'UTF8',
+  };
+  const source = build.parsed.steps[build.k];
+  const tail = new OutputTail(OUTPUT_TAIL_BYTES);
+  await verifyClosure(step.closure, { memo: ctx.store, now: ctx.now });
+  const { exitCode } = await ctx.runtime.exec(
+    sandbox,
+    {
+      argv,
+      env,
+      ...(build.plan.psql.cwd === null ? {} : { cwd: build.plan.psql.cwd }),
+      ...(source?.kind === 'stdin' ? { stdin: build.stdin ?? '' } : {}),
+    },
+    (_stream, line) => {
+      tail.push(line);
+      build.log(`psql: ${line}`);
+    },
+    build.signal,
+  );
+  throwIfAborted(build.signal);
+  if (exitCode !== 0) {
+    const details = tail.text();
+    if (DISK_FULL.test(details)) {
+      throw new SqlrsError('cache_limit_too_small', 'the disk filled up while the step ran; free space or raise the cache limit', { details });
+    }
+    throw new SqlrsError('internal_error', `psql exited with code ${exitCode} in step ${build.k} (${step.argsSummary})`, { details });
+  }
+  await verifyClosure(step.closure, { memo: ctx.store, now: ctx.now });
+}
+
+/**
+ * Builds one state (engine.md §8.1, §8.2, §6.4) whose `building` row the caller holds: build
+ * permit, clone of the parent, build server, psql with closure re-checks, clean stop, snapshot to a
+ * staging dir, rename, and the `ready` flip. Everything it made is removed whatever happens.
+ */
+export async function buildState(ctx: PrepareContext, build: StepBuild): Promise<void> {
+  const step = build.plan.psql.steps[build.k];
+  if (step === undefined) throw new SqlrsError('internal_error', `step ${build.k} is not planned`);
+  const release = await ctx.buildPermits.acquire(build.signal);
+  build.onPermit();
+  const buildDir = ctx.layout.buildDir(build.jobId, build.k);
+  const dataDir = join(buildDir, 'data');
+  const started = performance.now();
+  let sandbox: Sandbox | undefined;
+  let staging: string | undefined;
+  try {
+    throwIfAborted(build.signal);
+    await mkdirShared(ctx.layout.tmpDir);
+    await rm(buildDir, { recursive: true, force: true });
+    await mkdirShared(buildDir);
+    await timed(ctx, 'clone', () => ctx.snapshotter.cloneForBuild(build.parentDir, dataDir));
+    throwIfAborted(build.signal);
+    sandbox = await ctx.runtime.start({
+      purpose: 'build',
+      ownerId: build.jobId,
+      storeId: ctx.store.storeId(),
+      image: build.plan.image,
+      dataDir,
+      socketDir: socketDirFor(ctx, buildDir, build.jobId, build.k),
+      settings: build.plan.buildSettings,
+      inputDirs: inputDirs(build),
+      readyDeadlineMs: 30_000,
+    });
+    throwIfAborted(build.signal);
+    await runPsql(ctx, build, sandbox);
+    await ctx.runtime.stop(sandbox, { mode: 'fast', timeoutMs: ctx.stopTimeoutMs });
+    throwIfAborted(build.signal);
+    const statesDir = ctx.layout.statesDir(build.plan.version);
+    await mkdirShared(statesDir);
+    staging = ctx.layout.stagingStateDir(build.plan.version, step.outputStateId, ctx.nonce());
+    await timed(ctx, 'capture', () =>
+      ctx.snapshotter.snapshot(dataDir, staging as string, { consumeSource: ctx.snapshotter.caps.snapshotMayConsumeSource }),
+    );
+    const size = await ctx.snapshotter.sizeOf(staging);
+    const finalDir = ctx.layout.stateDir(build.plan.version, step.outputStateId);
+    await ctx.snapshotter.destroy(finalDir);
+    await rename(staging, finalDir);
+    staging = undefined;
+    const readyAt = ctx.now();
+    const minAge = parseDuration(ctx.config().cache.capacity.minStateAge);
+    ctx.store.markStateReady(
+      step.outputStateId,
+      { readyAt, sizeApparentBytes: size.apparent, sizeAllocatedBytes: size.allocated, minRetentionUntil: readyAt + Math.round(minAge) },
+      [{ ts: readyAt, actor: 'engine', action: 'state.created', objectId: step.outputStateId, jobId: build.jobId, details: { size_bytes: size.allocated } }],
+    );
+    ctx.metrics?.stateBuildDurationSeconds.observe({ kind: 'psql' }, (performance.now() - started) / 1000);
+    ctx.metrics?.snapshotSizeBytes.observe({ backend: ctx.snapshotter.kind }, size.allocated);
+  } finally {
+    if (sandbox !== undefined) await ctx.runtime.remove(sandbox.ref).catch(() => undefined);
+    if (staging !== undefined) await ctx.snapshotter.destroy(staging).catch(() => undefined);
+    await ctx.snapshotter.destroy(dataDir).catch(() => undefined);
+    await rm(buildDir, { recursive: true, force: true }).catch(() => undefined);
+    release();
+  }
+}

@@ -1,0 +1,64 @@
+import { chmod, mkdir, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SqlrsError } from '@sqlrs/errors';
+import type { JobPlan } from './job-plan.js';
+import type { PrepareContext } from './prepare-context.js';
+
+const TAIL_LINES = 50;
+
+async function hasCluster(dir: string): Promise<boolean> {
+  try {
+    await stat(join(dir, 'pgdata', 'PG_VERSION'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates a store directory with search bits for the server uid (engine.md §5.1). */
+export async function mkdirShared(path: string): Promise<void> {
+  await mkdir(path, { recursive: true, mode: 0o711 });
+  await chmod(path, 0o711);
+}
+
+/**
+ * The base cluster of the plan's image and init spec: initialised once per base id under an
+ * in-process mutex into `tmp/base-<nonce>`, renamed into place, then its `bases` row written.
+ */
+export async function ensureBase(ctx: PrepareContext, plan: JobPlan): Promise<string> {
+  const baseDir = ctx.layout.baseDir(plan.version);
+  return ctx.baseMutex.run(plan.baseId, async () => {
+    const row = ctx.store.getBase(plan.baseId);
+    if (row?.status === 'ready' && (await hasCluster(baseDir))) return baseDir;
+    const tmp = ctx.layout.tmpBaseDir(ctx.nonce());
+    const tail: string[] = [];
+    await mkdirShared(ctx.layout.tmpDir);
+    try {
+      await ctx.runtime.initBase(plan.image, tmp, { encoding: 'UTF8', locale: plan.locale }, (_stream, line) => {
+        tail.push(line);
+        if (tail.length > TAIL_LINES) tail.shift();
+      });
+      await mkdirShared(ctx.layout.versionDir(plan.version));
+      await ctx.snapshotter.destroy(baseDir);
+      await rename(tmp, baseDir);
+    } catch (error) {
+      await ctx.snapshotter.destroy(tmp).catch(() => undefined);
+      if (error instanceof SqlrsError) throw error;
+      throw new SqlrsError('internal_error', 'could not initialise the base cluster', { details: tail.join('\n') || String(error), cause: error });
+    }
+    const at = ctx.now();
+    ctx.store.upsertBase({
+      baseId: plan.baseId,
+      imageKey: plan.image.imageKey,
+      initSpecHash: plan.initSpecHash,
+      initSpecJson: JSON.stringify({ encoding: 'UTF8', locale: plan.locale }),
+      relPath: baseDir.slice(ctx.layout.root.length + 1),
+      status: 'ready',
+      sizeAllocatedBytes: null,
+      createdAt: row?.createdAt ?? at,
+      readyAt: at,
+      lastUsedAt: at,
+    });
+    return baseDir;
+  });
+}
