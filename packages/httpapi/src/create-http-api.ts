@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bearerAuth } from '@sqlrs/auth';
+import { parseDuration } from '@sqlrs/contract';
 import type { ConfigStore } from '@sqlrs/contract';
 import type { Store } from '@sqlrs/store';
 import type { Logger, Metrics } from '@sqlrs/telemetry';
@@ -16,8 +17,12 @@ import { engineRoutes } from './routes/engine.js';
 import type { EngineIdentity, EngineInfoSource, ShutdownControl } from './routes/engine.js';
 import { instanceRoutes } from './routes/instances.js';
 import { nameRoutes } from './routes/names.js';
-import { pendingRoutes } from './routes/prepare-jobs.js';
+import { cacheRoutes } from './routes/cache.js';
+import { prepareJobRoutes } from './routes/prepare-jobs.js';
+import { runRoutes } from './routes/runs.js';
 import { stateRoutes } from './routes/states.js';
+import type { PrepareService, RunService } from './services.js';
+import { StreamSlots } from './stream-slots.js';
 
 /** Everything the HTTP API needs; the engine's composition root supplies it. */
 export interface HttpApiOptions {
@@ -30,6 +35,14 @@ export interface HttpApiOptions {
   shutdown: ShutdownControl;
   activity?: ActivityTracker;
   engineInfo?: EngineInfoSource;
+  /** Serves prepare jobs, events, tasks and cache explain; without it those routes answer 503. */
+  prepare?: PrepareService;
+  /** Serves `POST /v1/runs`; without it that route answers 503. */
+  runs?: RunService;
+  /** Event stream keep-alive interval in ms; defaults to the live `events.heartbeatInterval` (500 ms). */
+  heartbeatMs?: () => number;
+  /** Event stream slots (64 in total, 16 per job unless a test says otherwise). */
+  streamSlots?: StreamSlots;
   newRequestId: () => string;
   now: () => number;
 }
@@ -45,10 +58,15 @@ export interface HttpApi {
 export function createHttpApi(o: HttpApiOptions): HttpApi {
   let document: object | undefined;
   const openapi = (): object => (document ??= openApiDocument(routes, o.identity.version));
+  const activity = o.activity ? { activity: o.activity } : {};
+  const heartbeatMs = o.heartbeatMs ?? (() => configuredHeartbeatMs(o.config));
+  const streams = { slots: o.streamSlots ?? new StreamSlots(), heartbeatMs, now: o.now, logger: o.logger, ...activity };
   const routes: RouteSpec[] = [
     ...engineRoutes({ identity: o.identity, shutdown: o.shutdown, ...(o.engineInfo ? { engineInfo: o.engineInfo } : {}) }),
     ...docsRoutes({ openapi, metrics: o.metrics }),
-    ...pendingRoutes(),
+    ...prepareJobRoutes({ ...streams, ...(o.prepare ? { prepare: o.prepare } : {}) }),
+    ...runRoutes({ now: o.now, logger: o.logger, ...activity, ...(o.runs ? { runs: o.runs } : {}) }),
+    ...cacheRoutes(o.prepare ? { prepare: o.prepare } : {}),
     ...nameRoutes({ store: o.store, now: o.now }),
     ...instanceRoutes({ store: o.store, now: o.now }),
     ...stateRoutes({ store: o.store }),
@@ -72,4 +90,13 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
     return sendError(c, err);
   });
   return { app, routes, openapi };
+}
+
+/** The live `events.heartbeatInterval` in ms, 500 when the config cannot say. */
+function configuredHeartbeatMs(config: ConfigStore): number {
+  try {
+    return parseDuration(config.effective().events.heartbeatInterval);
+  } catch {
+    return 500;
+  }
 }

@@ -12,7 +12,7 @@ interface ErrorBody {
 }
 
 /** The api.md `ErrorResponse` of an error; empty details and issues are omitted. */
-function errorBody(err: SqlrsError): ErrorBody {
+export function errorBody(err: SqlrsError): ErrorBody {
   const body: ErrorBody = { code: err.code, message: err.message };
   if (err.details !== undefined && err.details !== '') body.details = err.details;
   if (err.issues !== undefined && err.issues.length > 0) body.issues = err.issues;

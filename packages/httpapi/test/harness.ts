@@ -12,7 +12,7 @@ import type { Store } from '@sqlrs/store';
 import { createMemoryStore } from '@sqlrs/store/testing';
 import { createMetrics } from '@sqlrs/telemetry';
 import { createHttpApi } from '../src/index.js';
-import type { HttpApi } from '../src/index.js';
+import type { HttpApi, HttpApiOptions } from '../src/index.js';
 
 const TOKEN = 'f'.repeat(64);
 export const AUTH = { Authorization: `Bearer ${TOKEN}` };
@@ -58,7 +58,10 @@ export interface Harness {
   request(method: string, path: string, o?: { body?: string; headers?: Record<string, string>; auth?: boolean }): Promise<Response>;
 }
 
-export function harness(): Harness {
+/** Optional collaborators a test passes through to `createHttpApi`. */
+export type HarnessOptions = Partial<Pick<HttpApiOptions, 'prepare' | 'runs' | 'heartbeatMs' | 'streamSlots' | 'activity' | 'now'>>;
+
+export function harness(extra: HarnessOptions = {}): Harness {
   const store = createMemoryStore();
   const shuttingDown = { value: false };
   const shutdownRequests: { drain: boolean; timeoutSeconds: number }[] = [];
@@ -81,6 +84,7 @@ export function harness(): Harness {
     },
     newRequestId: () => `req-${++n}`,
     now: () => NOW,
+    ...extra,
   });
   return {
     api,

@@ -2,7 +2,13 @@ import { DeleteResult, ErrorResponse } from '@sqlrs/contract';
 import { z } from 'zod';
 import type { QueryParamSpec, ResponseSpec } from '../route-spec.js';
 
-/** A 200 JSON response. */
+/** Media type of NDJSON responses (api.md §1.8). */
+export const NDJSON = 'application/x-ndjson';
+
+/** Headers of every streamed NDJSON response (api.md §1.8). */
+export const NDJSON_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': NDJSON, 'Cache-Control': 'no-store' };
+
+/** A JSON response, 200 unless told otherwise. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 }

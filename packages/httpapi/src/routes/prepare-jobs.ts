@@ -1,38 +1,34 @@
 import {
-  CacheExplainPrepareRequest,
-  CacheExplainPrepareResponse,
-  CacheStatus,
   ErrorResponse,
   PrepareJobAccepted,
   PrepareJobEntry,
-  PrepareJobEvent,
   PrepareJobRequest,
   PrepareJobStatus,
-  RunEvent,
-  RunRequest,
   TaskEntry,
 } from '@sqlrs/contract';
+import { parseIdPrefix, parseJobFilter } from '@sqlrs/id';
 import { z } from 'zod';
-import { notImplemented } from '../not-implemented.js';
+import { available } from '../not-implemented.js';
+import { queryBool, queryInstanceId } from '../query.js';
 import { LARGE_BODY_LIMIT } from '../read-body.js';
+import { respondList } from '../respond-list.js';
 import { route } from '../route-spec.js';
 import type { Method, RouteSpec } from '../route-spec.js';
-import { DELETE_RESPONSES, LIST_RESPONSES, deleteQuery, notFound } from './common.js';
+import type { PrepareService } from '../services.js';
+import { DELETE_RESPONSES, LIST_RESPONSES, deleteQuery, json, notFound } from './common.js';
+import { jobEventsRoute, jobIdParam, jobNotFound } from './job-events.js';
+import type { JobEventsOptions } from './job-events.js';
 
-const NDJSON = 'application/x-ndjson';
-
-function pending(method: Method, template: string): () => never {
-  return () => {
-    throw notImplemented(method, template);
-  };
-}
+const JOBS = '/v1/prepare-jobs';
+const JOB = '/v1/prepare-jobs/{job_id}';
 
 /**
- * Prepare jobs, tasks, runs and cache routes (api.md §4, §6, §7), documented and validated;
- * the job manager that serves them arrives with the prepare work.
+ * Prepare jobs and tasks (api.md §4.4–§4.10) over the prepare service; without one every route
+ * answers 503 `… is not implemented in this build` after its request is validated.
  */
-export function pendingRoutes(): RouteSpec[] {
+export function prepareJobRoutes(o: JobEventsOptions): RouteSpec[] {
   const badRequest = { description: 'invalid request', schema: ErrorResponse };
+  const service = (method: Method, template: string): PrepareService => available(o.prepare, method, template);
   return [
     route({
       method: 'POST',
@@ -41,7 +37,10 @@ export function pendingRoutes(): RouteSpec[] {
       summary: 'Submit a prepare job.',
       body: { schema: PrepareJobRequest, limit: LARGE_BODY_LIMIT },
       responses: { 201: { description: 'accepted', schema: PrepareJobAccepted }, 400: badRequest },
-      handler: pending('POST', '/v1/prepare-jobs'),
+      handler: async (_c, body: PrepareJobRequest) => {
+        const accepted = await service('POST', JOBS).submit(body);
+        return json(accepted, 201, { Location: accepted.status_url });
+      },
     }),
     route({
       method: 'GET',
@@ -53,7 +52,12 @@ export function pendingRoutes(): RouteSpec[] {
         { name: 'id_prefix', description: '8..32 hex', schema: z.string() },
       ],
       responses: LIST_RESPONSES(PrepareJobEntry),
-      handler: pending('GET', '/v1/prepare-jobs'),
+      handler: (c) => {
+        const prepare = service('GET', JOBS);
+        const jobPrefix = parseJobFilter(c.req.query('job'));
+        const idPrefix = parseIdPrefix(c.req.query('id_prefix'), 32);
+        return respondList(c, prepare.listJobs({ jobPrefix, idPrefix }));
+      },
     }),
     route({
       method: 'GET',
@@ -61,7 +65,11 @@ export function pendingRoutes(): RouteSpec[] {
       operationId: 'getPrepareJob',
       summary: 'Get one prepare job.',
       responses: { 200: { description: 'the job', schema: PrepareJobStatus }, 404: notFound },
-      handler: pending('GET', '/v1/prepare-jobs/{job_id}'),
+      handler: (c) => {
+        const job = service('GET', JOB).getJob(jobIdParam(c));
+        if (job === undefined) throw jobNotFound();
+        return json(job);
+      },
     }),
     route({
       method: 'DELETE',
@@ -70,7 +78,13 @@ export function pendingRoutes(): RouteSpec[] {
       summary: 'Delete a prepare job, with force and dry_run.',
       query: deleteQuery(false),
       responses: DELETE_RESPONSES,
-      handler: pending('DELETE', '/v1/prepare-jobs/{job_id}'),
+      handler: async (c) => {
+        const prepare = service('DELETE', JOB);
+        const force = queryBool(c.req.query('force'), 'force');
+        const dryRun = queryBool(c.req.query('dry_run'), 'dry_run');
+        const answer = await prepare.deleteJob(jobIdParam(c), { force, dryRun });
+        return json(answer.result, answer.httpStatus);
+      },
     }),
     route({
       method: 'POST',
@@ -82,21 +96,12 @@ export function pendingRoutes(): RouteSpec[] {
         202: { description: 'cancel accepted', schema: PrepareJobStatus },
         404: notFound,
       },
-      handler: pending('POST', '/v1/prepare-jobs/{job_id}/cancel'),
-    }),
-    route({
-      method: 'GET',
-      path: '/v1/prepare-jobs/:job_id/events',
-      operationId: 'streamPrepareJobEvents',
-      summary: 'Replay and follow the events of a job (NDJSON, Range: events=N-M).',
-      responses: {
-        200: { description: 'events', schema: PrepareJobEvent, contentType: NDJSON },
-        206: { description: 'a range of events', schema: PrepareJobEvent, contentType: NDJSON },
-        404: notFound,
-        416: { description: 'range not satisfiable', schema: ErrorResponse },
+      handler: (c) => {
+        const answer = service('POST', `${JOB}/cancel`).cancel(jobIdParam(c));
+        return json(answer.job, answer.httpStatus);
       },
-      handler: pending('GET', '/v1/prepare-jobs/{job_id}/events'),
     }),
+    jobEventsRoute(o),
     route({
       method: 'GET',
       path: '/v1/tasks',
@@ -104,33 +109,11 @@ export function pendingRoutes(): RouteSpec[] {
       summary: 'List tasks of all jobs or one job.',
       query: [{ name: 'job', description: 'exact job id', schema: z.string() }],
       responses: LIST_RESPONSES(TaskEntry),
-      handler: pending('GET', '/v1/tasks'),
-    }),
-    route({
-      method: 'POST',
-      path: '/v1/runs',
-      operationId: 'run',
-      summary: 'Run psql or pgbench against an instance; streams NDJSON.',
-      body: { schema: RunRequest, limit: LARGE_BODY_LIMIT },
-      responses: { 200: { description: 'run events', schema: RunEvent, contentType: NDJSON }, 400: badRequest },
-      handler: pending('POST', '/v1/runs'),
-    }),
-    route({
-      method: 'GET',
-      path: '/v1/cache/status',
-      operationId: 'getCacheStatus',
-      summary: 'Cache usage, limits and pressure.',
-      responses: { 200: { description: 'cache status', schema: CacheStatus } },
-      handler: pending('GET', '/v1/cache/status'),
-    }),
-    route({
-      method: 'POST',
-      path: '/v1/cache/explain/prepare',
-      operationId: 'explainPrepare',
-      summary: 'Plan a prepare request without side effects and explain its cache hits.',
-      body: { schema: CacheExplainPrepareRequest, limit: LARGE_BODY_LIMIT },
-      responses: { 200: { description: 'explanation', schema: CacheExplainPrepareResponse }, 400: badRequest },
-      handler: pending('POST', '/v1/cache/explain/prepare'),
+      handler: (c) => {
+        const prepare = service('GET', '/v1/tasks');
+        const jobId = queryInstanceId(c.req.query('job'), 'job');
+        return respondList(c, prepare.listTasks(jobId === undefined ? {} : { jobId }));
+      },
     }),
   ];
 }
