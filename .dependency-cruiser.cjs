@@ -2,7 +2,8 @@
 // machine-readable copy of the allowed graph: `pnpm test` fails when code breaks it.
 // Keys are package directories; values list the workspace packages each may import.
 // `errors` is allowed everywhere and therefore not listed. Entries under `typesOnly` may be
-// imported with `import type` only.
+// imported with `import type` only; entries under `testImports` only from the package's test/
+// files (integration tests that run against the real SQLite store).
 const ALL = '*';
 const graph = {
   'apps/sqlrs-engine': { imports: ALL },
@@ -10,9 +11,15 @@ const graph = {
   httpapi: {
     imports: ['contract', 'auth', 'prepare', 'instances', 'deletion', 'registry', 'conntrack', 'stream', 'store', 'id', 'telemetry'],
   },
-  prepare: { imports: ['contract', 'store', 'id', 'statefs', 'snapshot', 'runtime', 'liquibase', 'instances', 'telemetry'] },
+  prepare: {
+    imports: ['contract', 'store', 'id', 'statefs', 'snapshot', 'runtime', 'liquibase', 'instances', 'telemetry'],
+    testImports: ['store-sqlite'],
+  },
   deletion: { imports: ['store', 'id', 'statefs', 'snapshot', 'runtime', 'conntrack', 'instances', 'telemetry'] },
-  instances: { imports: ['contract', 'store', 'id', 'statefs', 'snapshot', 'runtime', 'conntrack', 'telemetry'] },
+  instances: {
+    imports: ['contract', 'store', 'id', 'statefs', 'snapshot', 'runtime', 'conntrack', 'telemetry'],
+    testImports: ['store-sqlite'],
+  },
   liquibase: { imports: ['runtime'], typesOnly: ['telemetry'] },
   registry: { imports: ['store', 'id'], typesOnly: ['telemetry'] },
   conntrack: { imports: ['id'], typesOnly: ['store', 'telemetry'] },
@@ -48,9 +55,18 @@ const graphRules = Object.entries(graph)
         comment: `${name} may import only: ${allowed.join(', ')} (architecture.md)`,
         severity: 'error',
         from: { path: from },
-        to: { path: '^(packages|apps)/', pathNot: `^packages/(${alt([...self, ...allowed])})/` },
+        to: { path: '^(packages|apps)/', pathNot: `^packages/(${alt([...self, ...allowed, ...(spec.testImports ?? [])])})/` },
       },
     ];
+    if (spec.testImports?.length) {
+      rules.push({
+        name: `test-only:${name}`,
+        comment: `${name} may import ${spec.testImports.join(', ')} from test/ only`,
+        severity: 'error',
+        from: { path: `^${dirOf(name)}/src/` },
+        to: { path: `^packages/(${alt(spec.testImports)})/` },
+      });
+    }
     if (spec.typesOnly?.length) {
       rules.push({
         name: `types-only:${name}`,

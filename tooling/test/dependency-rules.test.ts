@@ -66,6 +66,10 @@ describe('dependency rules', () => {
     expect(rulesFor('packages/stream/src/index.ts')).toContain('di-only-in-composition-root');
   });
 
+  it('allows the real SQLite store only in test files of packages that list it', () => {
+    expect(rulesFor('packages/instances/src/index.ts')).toEqual(['test-only:instances']);
+  });
+
   it('rejects import cycles', () => {
     expect(rulesFor('packages/contract/src/a.ts')).toEqual(['no-cycles']);
   });
