@@ -2,12 +2,19 @@ import 'reflect-metadata';
 import { container, instanceCachingFactory } from 'tsyringe';
 import type { DependencyContainer } from 'tsyringe';
 import type { ConfigStore } from '@sqlrs/contract';
-import { createHttpApi } from '@sqlrs/httpapi';
+import { StreamSlots, createHttpApi } from '@sqlrs/httpapi';
+import { createInstanceService } from '@sqlrs/instances';
+import type { InstanceService } from '@sqlrs/instances';
+import { createPrepareService } from '@sqlrs/prepare';
+import type { PrepareManager } from '@sqlrs/prepare';
 import type { ActivityTracker, ShutdownControl } from '@sqlrs/httpapi';
+import type { Runtime } from '@sqlrs/runtime';
+import type { Snapshotter } from '@sqlrs/snapshot';
 import type { StoreLayout } from '@sqlrs/statefs';
 import { openSqliteStore } from '@sqlrs/store-sqlite';
 import { createMetrics } from '@sqlrs/telemetry';
 import type { Logger } from '@sqlrs/telemetry';
+import { engineInfoSource } from './engine-info-source.js';
 import { TOKENS } from './tokens.js';
 import type { EngineRuntimeInfo } from './tokens.js';
 
@@ -60,10 +67,77 @@ export function buildContainer(seeds: ContainerSeeds): DependencyContainer {
         logger: r.resolve(TOKENS.Logger).child({ component: 'http' }),
         shutdown: r.resolve(TOKENS.Shutdown),
         activity: r.resolve(TOKENS.Activity),
+        engineInfo: r.resolve(TOKENS.EngineInfo),
+        prepare: r.resolve(TOKENS.Prepare),
+        runs: r.resolve(TOKENS.Instances),
+        streamSlots: r.resolve(TOKENS.StreamSlots),
         newRequestId: r.resolve(TOKENS.RandomId),
         now: r.resolve(TOKENS.Clock),
       });
     }),
   });
   return c;
+}
+
+/** Registers the runtime and snapshot backend resolved at startup, and what `GET /v1/engine` shows of them. */
+export function registerSandboxes(
+  c: DependencyContainer,
+  o: { snapshotter: Snapshotter; runtime: Runtime; network: 'auto' | 'host' | 'bridge' },
+): void {
+  c.register(TOKENS.Snapshotter, { useValue: o.snapshotter });
+  c.register(TOKENS.Runtime, { useValue: o.runtime });
+  c.register(TOKENS.EngineInfo, {
+    useFactory: instanceCachingFactory((r) => {
+      const info = r.resolve(TOKENS.Info);
+      return engineInfoSource({
+        identity: { version: info.version, instanceId: info.instanceId, pid: info.pid, startedAt: info.startedAt },
+        storeRoot: r.resolve(TOKENS.Layout).root,
+        storeId: r.resolve(TOKENS.Store).storeId(),
+        runtime: o.runtime,
+        // `auto` is resolved inside the Docker runtime; shown as null until it reports it.
+        network: o.runtime.kind === 'docker' && o.network !== 'auto' ? o.network : null,
+        snapshotter: o.snapshotter,
+        now: r.resolve(TOKENS.Clock),
+      });
+    }),
+  });
+}
+
+/** Registers the job manager, the instance service and the event stream slots; returns them. */
+export function registerServices(c: DependencyContainer): {
+  prepare: PrepareManager;
+  instances: InstanceService;
+  streamSlots: StreamSlots;
+} {
+  c.register(TOKENS.StreamSlots, { useValue: new StreamSlots() });
+  c.register(TOKENS.Instances, {
+    useFactory: instanceCachingFactory((r) =>
+      createInstanceService({
+        store: r.resolve(TOKENS.Store),
+        layout: r.resolve(TOKENS.Layout),
+        runtime: r.resolve(TOKENS.Runtime),
+        snapshotter: r.resolve(TOKENS.Snapshotter),
+        logger: r.resolve(TOKENS.Logger).child({ component: 'instances' }),
+        now: r.resolve(TOKENS.Clock),
+      }),
+    ),
+  });
+  c.register(TOKENS.Prepare, {
+    useFactory: instanceCachingFactory((r) => {
+      const config = r.resolve(TOKENS.Config);
+      return createPrepareService({
+        store: r.resolve(TOKENS.Store),
+        layout: r.resolve(TOKENS.Layout),
+        runtime: r.resolve(TOKENS.Runtime),
+        snapshotter: r.resolve(TOKENS.Snapshotter),
+        instances: r.resolve(TOKENS.Instances),
+        config: () => config.effective(),
+        logger: r.resolve(TOKENS.Logger).child({ component: 'prepare' }),
+        metrics: r.resolve(TOKENS.Metrics),
+        now: r.resolve(TOKENS.Clock),
+        randomId: r.resolve(TOKENS.RandomId),
+      });
+    }),
+  });
+  return { prepare: c.resolve(TOKENS.Prepare), instances: c.resolve(TOKENS.Instances), streamSlots: c.resolve(TOKENS.StreamSlots) };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The sqlrs engine process: parse flags, start, and exit 0 after a clean shutdown.
+import './threadpool.js';
 import { isSqlrsError } from '@sqlrs/errors';
 import { USAGE, parseEngineFlags } from './engine-flags.js';
 import { ENGINE_VERSION } from './engine-version.js';

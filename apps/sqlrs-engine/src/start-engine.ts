@@ -16,11 +16,13 @@ import {
 } from '@sqlrs/statefs';
 import { createLogger, rotateLogFile } from '@sqlrs/telemetry';
 import type { Logger, LogLevel } from '@sqlrs/telemetry';
-import { buildContainer } from './build-container.js';
+import { buildContainer, registerSandboxes, registerServices } from './build-container.js';
 import type { EngineFlags } from './engine-flags.js';
 import { ENGINE_VERSION } from './engine-version.js';
 import { IdleMonitor } from './idle-monitor.js';
 import { formatEndpoint } from './listen-address.js';
+import { openSnapshotter } from './open-snapshotter.js';
+import { resolveRuntime } from './resolve-runtime.js';
 import { ShutdownController } from './shutdown-controller.js';
 import { TOKENS } from './tokens.js';
 import type { EngineRuntimeInfo } from './tokens.js';
@@ -37,6 +39,10 @@ export interface RunningEngine {
 /** Lets in-flight responses finish before open sockets are cut. */
 const CLOSE_GRACE_MS = 2000;
 const LOG_ROTATE_INTERVAL_MS = 10 * 60 * 1000;
+const RECONCILE_INTERVAL_MS = 60 * 1000;
+
+/** Work that keeps the engine busy, for idle detection and the shutdown answer. */
+type WorkCounts = () => { running_jobs: number; queued_jobs: number; active_runs: number; open_streams: number };
 
 /**
  * Starts the engine: store lock, SQLite, config, HTTP listener, then engine.json. Throws a
@@ -87,9 +93,15 @@ async function listen(ctx: ListenContext): Promise<RunningEngine> {
   });
 
   let server: Server | undefined;
+  let drain: (deadlineMs: number) => Promise<void> = async () => undefined;
   const engineJsonPath = flags.writeEngineJson ?? layout.engineJson;
+  let work: WorkCounts = () => ({ running_jobs: 0, queued_jobs: 0, active_runs: 0, open_streams: 0 });
   const idle = new IdleMonitor({
     idleMs: flags.idleTimeoutMs,
+    backgroundWork: () => {
+      const w = work();
+      return w.running_jobs + w.queued_jobs + w.active_runs;
+    },
     onIdle: () => {
       logger.info({ idle_ms: flags.idleTimeoutMs }, 'idle timeout reached; shutting down');
       shutdown.request({ drain: false, timeoutSeconds: 0 });
@@ -97,10 +109,14 @@ async function listen(ctx: ListenContext): Promise<RunningEngine> {
   });
   const shutdown = new ShutdownController({
     now: Date.now,
-    counts: () => ({ running_jobs: 0, active_runs: 0, open_streams: 0 }),
-    run: async () => {
+    counts: () => {
+      const { running_jobs, active_runs, open_streams } = work();
+      return { running_jobs, active_runs, open_streams };
+    },
+    run: async (deadlineMs) => {
       logger.info('shutting down');
       idle.stop();
+      await drain(deadlineMs);
       await closeServer(server);
       await runCleanups(cleanups, logger);
       logger.info('engine stopped');
@@ -111,6 +127,26 @@ async function listen(ctx: ListenContext): Promise<RunningEngine> {
   const c = buildContainer({ info, logger, layout, config, shutdown, activity: idle, clock: Date.now, randomId: ctx.randomId });
   const store = c.resolve(TOKENS.Store);
   cleanups.unshift(() => store.close());
+  const effective = config.effective();
+  const snapshotter = await openSnapshotter({ config: effective, layout, store, logger });
+  const runtime = await resolveRuntime({
+    config: effective,
+    layout,
+    storeId: store.storeId(),
+    logger,
+    isPortTaken: (port) => store.listInstances({ statuses: ['active', 'stopped'] }).some((i) => i.port === port),
+  });
+  registerSandboxes(c, { snapshotter, runtime, network: effective.runtime.docker.network });
+  const { prepare, instances, streamSlots } = registerServices(c);
+  work = () => {
+    const jobs = prepare.activeJobs();
+    return { running_jobs: jobs.running, queued_jobs: jobs.queued, active_runs: instances.active(), open_streams: streamSlots.open };
+  };
+  drain = (deadlineMs) => prepare.shutdown(deadlineMs);
+  // Recovery before listening (engine.md §10): jobs, states and temp dirs, then instances.
+  const recovered = await prepare.recover();
+  await instances.reconcile({ restartStopped: false });
+  logger.info({ recovered }, 'recovery done');
   cleanups.unshift(() => removeEngineJson(engineJsonPath, info.instanceId).then(() => undefined));
   const api = c.resolve(TOKENS.HttpApi);
 
@@ -132,7 +168,18 @@ async function listen(ctx: ListenContext): Promise<RunningEngine> {
   const rotation = setInterval(() => rotateLogFile(layout.engineLog), LOG_ROTATE_INTERVAL_MS);
   rotation.unref();
   cleanups.unshift(() => clearInterval(rotation));
-  logger.info({ endpoint, store_root: layout.root, store_id: store.storeId(), version: info.version }, 'engine listening');
+  // Periodic reconciliation (engine.md §10): right after listening, then every 60 s; it restarts
+  // stopped instances, which clients reach through their DSN and never through the engine.
+  const reconcile = (): void =>
+    void instances.reconcile().catch((err: unknown) => logger.warn({ err }, 'reconciliation failed'));
+  reconcile();
+  const reconciliation = setInterval(reconcile, RECONCILE_INTERVAL_MS);
+  reconciliation.unref();
+  cleanups.unshift(() => clearInterval(reconciliation));
+  logger.info(
+    { endpoint, store_root: layout.root, store_id: store.storeId(), version: info.version, runtime: runtime.kind, snapshot_backend: snapshotter.kind },
+    'engine listening',
+  );
 
   return {
     endpoint,

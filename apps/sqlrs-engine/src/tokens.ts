@@ -1,6 +1,10 @@
 import type { InjectionToken } from 'tsyringe';
 import type { ConfigStore } from '@sqlrs/contract';
-import type { HttpApi, ShutdownControl, ActivityTracker } from '@sqlrs/httpapi';
+import type { ActivityTracker, EngineInfoSource, HttpApi, ShutdownControl, StreamSlots } from '@sqlrs/httpapi';
+import type { InstanceService } from '@sqlrs/instances';
+import type { PrepareManager } from '@sqlrs/prepare';
+import type { Runtime } from '@sqlrs/runtime';
+import type { Snapshotter } from '@sqlrs/snapshot';
 import type { StoreLayout } from '@sqlrs/statefs';
 import type { Store } from '@sqlrs/store';
 import type { Logger, Metrics } from '@sqlrs/telemetry';
@@ -26,5 +30,11 @@ export const TOKENS = {
   Metrics: Symbol('Metrics') as InjectionToken<Metrics>,
   Shutdown: Symbol('ShutdownControl') as InjectionToken<ShutdownControl>,
   Activity: Symbol('ActivityTracker') as InjectionToken<ActivityTracker>,
+  Snapshotter: Symbol('Snapshotter') as InjectionToken<Snapshotter>,
+  Runtime: Symbol('Runtime') as InjectionToken<Runtime>,
+  EngineInfo: Symbol('EngineInfoSource') as InjectionToken<EngineInfoSource>,
+  Prepare: Symbol('PrepareManager') as InjectionToken<PrepareManager>,
+  Instances: Symbol('InstanceService') as InjectionToken<InstanceService>,
+  StreamSlots: Symbol('StreamSlots') as InjectionToken<StreamSlots>,
   HttpApi: Symbol('HttpApi') as InjectionToken<HttpApi>,
 } as const;

@@ -15,16 +15,20 @@ const UNAUTHORIZED = { code: 'unauthorized', message: 'missing or invalid bearer
 const SWEEP: Record<string, { path: string; status: number; body?: unknown }> = {
   'GET /v1/health': { path: '/v1/health', status: 200 },
   'POST /v1/engine/shutdown': { path: '/v1/engine/shutdown', status: 202 },
-  'GET /v1/engine': { path: '/v1/engine', status: 503 },
+  'GET /v1/engine': { path: '/v1/engine', status: 200 },
   'GET /v1/openapi.json': { path: '/v1/openapi.json', status: 200 },
   'GET /metrics': { path: '/metrics', status: 200 },
-  'POST /v1/prepare-jobs': { path: '/v1/prepare-jobs', status: 503, body: { prepare_kind: 'psql', image_id: 'img' } },
-  'GET /v1/prepare-jobs': { path: '/v1/prepare-jobs', status: 503 },
-  'GET /v1/prepare-jobs/{job_id}': { path: `/v1/prepare-jobs/${'b'.repeat(32)}`, status: 503 },
-  'DELETE /v1/prepare-jobs/{job_id}': { path: `/v1/prepare-jobs/${'b'.repeat(32)}`, status: 503 },
-  'POST /v1/prepare-jobs/{job_id}/cancel': { path: `/v1/prepare-jobs/${'b'.repeat(32)}/cancel`, status: 503 },
-  'GET /v1/prepare-jobs/{job_id}/events': { path: `/v1/prepare-jobs/${'b'.repeat(32)}/events`, status: 503 },
-  'GET /v1/tasks': { path: '/v1/tasks', status: 503 },
+  'POST /v1/prepare-jobs': {
+    path: '/v1/prepare-jobs',
+    status: 201,
+    body: { prepare_kind: 'psql', image_id: 'sqlrs-test/postgres:15', plan_only: true },
+  },
+  'GET /v1/prepare-jobs': { path: '/v1/prepare-jobs', status: 200 },
+  'GET /v1/prepare-jobs/{job_id}': { path: `/v1/prepare-jobs/${'b'.repeat(32)}`, status: 404 },
+  'DELETE /v1/prepare-jobs/{job_id}': { path: `/v1/prepare-jobs/${'b'.repeat(32)}`, status: 404 },
+  'POST /v1/prepare-jobs/{job_id}/cancel': { path: `/v1/prepare-jobs/${'b'.repeat(32)}/cancel`, status: 404 },
+  'GET /v1/prepare-jobs/{job_id}/events': { path: `/v1/prepare-jobs/${'b'.repeat(32)}/events`, status: 404 },
+  'GET /v1/tasks': { path: '/v1/tasks', status: 200 },
   'GET /v1/names': { path: '/v1/names', status: 200 },
   'GET /v1/names/{name}': { path: '/v1/names/dev', status: 404 },
   'GET /v1/instances': { path: '/v1/instances', status: 200 },
@@ -34,9 +38,13 @@ const SWEEP: Record<string, { path: string; status: number; body?: unknown }> = 
   'GET /v1/states': { path: '/v1/states', status: 200 },
   'GET /v1/states/{state_id}': { path: `/v1/states/${'a'.repeat(64)}`, status: 404 },
   'DELETE /v1/states/{state_id}': { path: `/v1/states/${'a'.repeat(64)}`, status: 503 },
-  'POST /v1/runs': { path: '/v1/runs', status: 503, body: { instance_ref: 'dev', kind: 'psql' } },
+  'POST /v1/runs': { path: '/v1/runs', status: 404, body: { instance_ref: 'dev', kind: 'psql' } },
   'GET /v1/cache/status': { path: '/v1/cache/status', status: 503 },
-  'POST /v1/cache/explain/prepare': { path: '/v1/cache/explain/prepare', status: 503, body: { prepare_kind: 'psql', image_id: 'img' } },
+  'POST /v1/cache/explain/prepare': {
+    path: '/v1/cache/explain/prepare',
+    status: 200,
+    body: { prepare_kind: 'psql', image_id: 'sqlrs-test/postgres:15' },
+  },
   'GET /v1/config': { path: '/v1/config', status: 200 },
   'PATCH /v1/config': { path: '/v1/config', status: 200, body: { path: 'log.level', value: 'debug' } },
   'DELETE /v1/config': { path: '/v1/config?path=log.level', status: 200 },
@@ -94,6 +102,15 @@ describe('sqlrs-engine binary', () => {
     const body = await res.json();
     validator.check('GET', '/v1/health', 200, body);
     expect(body).toEqual({ ok: true, version: '0.1.0', instanceId: info.instanceId, pid: info.pid, startedAt: info.startedAt });
+  });
+
+  it('reports the runtime and snapshot backend it resolved at startup', async () => {
+    const res = await call('GET', '/v1/engine');
+    const body = (await res.json()) as Record<string, any>;
+    validator.check('GET', '/v1/engine', 200, body);
+    expect(body).toMatchObject({ instance_id: info.instanceId, pid: info.pid, store_root: store, snapshot_backend: 'copy' });
+    expect(['docker', 'process']).toContain(body.runtime.kind);
+    if (process.env.CI === 'true') expect(body.runtime).toMatchObject({ ok: true, reason: null });
   });
 
   it('sweeps exactly the documented routes', () => {
@@ -243,6 +260,16 @@ describe('sqlrs-engine lifecycle', () => {
     expect(await engine.exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(fs.existsSync(engine.engineJsonPath)).toBe(false);
+    fs.rmSync(store, { recursive: true, force: true });
+  });
+
+  it('refuses to start when the configured snapshot backend does not work on the store', async () => {
+    const store = tempStore();
+    fs.writeFileSync(path.join(store, 'config.json'), JSON.stringify({ snapshot: { backend: 'btrfs' } }), { mode: 0o600 });
+    const engine = spawnEngine(store);
+    expect((await engine.exit).code).toBe(3);
+    expect(engine.stderr()).toMatch(/snapshot backend btrfs: .*\(config snapshot\.backend=btrfs\)/);
+    expect(fs.existsSync(path.join(store, 'engine.lock'))).toBe(false);
     fs.rmSync(store, { recursive: true, force: true });
   });
 
