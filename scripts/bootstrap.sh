@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent workspace set-up for a bare machine: build tools for better-sqlite3, pnpm, and the
-# workspace's dependencies. Fast when everything is already there. Used by `npm start`,
-# `npm test` and .ci/run.
+# workspace's dependencies; as root also the system parts (scripts/provision.sh: Docker, the test
+# image, host PostgreSQL, btrfs/xfs tools). Fast when everything is already there. Used by
+# `npm start`, `npm test` and .ci/run. SQLRS_SKIP_PROVISION=1 skips the system part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,12 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
     export PATH="$HOME/.local/bin:$PATH"
     log "pnpm installed under ~/.local/bin; add it to your PATH"
   fi
+fi
+
+if as_root && [ "${SQLRS_SKIP_PROVISION:-}" != 1 ]; then
+  bash scripts/provision.sh >&2
+elif ! as_root; then
+  log "not root: skipping system provisioning; run 'sudo bash scripts/provision.sh' once for Docker and PostgreSQL"
 fi
 
 if [ "${CI:-}" = true ]; then
