@@ -1,0 +1,141 @@
+// The bare floors of the prepare benchmark, without the engine: clone + start of a state's data
+// (btrfs `subvolume snapshot`, then `postgres` as the server user or `docker run` of the image,
+// until SELECT 1 answers), and plain psql on a fresh server (initdb + start + psql -f …).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pollSelect, run, since } from './prepare-lib.mjs';
+
+/** The settings the engine gives its servers (runtime server-settings.ts), as `-c` arguments. */
+function serverArgs({ port, socketDir, build }) {
+  const settings = {
+    fsync: 'off',
+    full_page_writes: 'off',
+    listen_addresses: '127.0.0.1',
+    port: String(port),
+    recovery_init_sync_method: 'syncfs',
+    synchronous_commit: 'off',
+    unix_socket_directories: socketDir,
+    unix_socket_permissions: '0700',
+    ...(build ? { wal_level: 'minimal', max_wal_senders: '0', checkpoint_timeout: '1h' } : {}),
+  };
+  return Object.keys(settings).sort().flatMap((k) => ['-c', `${k}=${settings[k]}`]);
+}
+
+/** A 0700 directory owned by `owner` ({uid, gid}). */
+export function ownedDir(dir, owner) {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chownSync(dir, owner.uid, owner.gid);
+  return dir;
+}
+
+const asUser = (owner) => ({ cwd: '/', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC' }, uid: owner.uid, gid: owner.gid });
+
+/** Spawns `postgres -D pgdata …` as `owner`; resolves with a stop function (SIGINT = fast shutdown). */
+function spawnPostgres({ binDir, pgdata, args, owner, logFile }) {
+  const log = fs.openSync(logFile, 'a', 0o600);
+  const child = spawn(path.join(binDir, 'postgres'), ['-D', pgdata, ...args], { ...asUser(owner), detached: true, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  child.once('error', (error) => process.stderr.write(`postgres: ${error.message}\n`));
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGINT');
+    await exited;
+  };
+}
+
+/**
+ * Floor for the process runtime: snapshot the state subvolume, start `postgres` on it as the
+ * server user, poll SELECT 1 over the socket (5 ms); stop and delete the snapshot afterwards.
+ */
+export function processFloor({ stateDir, cloneRoot, socketDir, binDir, owner, port, logFile }) {
+  let count = 0;
+  let current;
+  return {
+    name: 'floor: snapshot + postgres',
+    async start() {
+      count += 1;
+      const dest = path.join(cloneRoot, `p${count}`);
+      const started = performance.now();
+      await run('btrfs', ['subvolume', 'snapshot', stateDir, dest]);
+      const snapshotMs = since(started);
+      const stop = spawnPostgres({ binDir, pgdata: path.join(dest, 'pgdata'), args: serverArgs({ port, socketDir }), owner, logFile });
+      current = { dest, stop };
+      const polls = await pollSelect({ host: socketDir, port, user: 'postgres', database: 'postgres' });
+      return { ms: since(started), phases: { snapshotMs, startToSelectMs: since(started) - snapshotMs, polls } };
+    },
+    async stop() {
+      if (current === undefined) return;
+      const { dest, stop } = current;
+      current = undefined;
+      await stop();
+      await run('btrfs', ['subvolume', 'delete', dest]);
+    },
+  };
+}
+
+/**
+ * Floor for the Docker runtime: snapshot the state subvolume, `docker run -d` of the image with
+ * the engine's container shape (entrypoint, user, host network, data and socket bind mounts), poll
+ * SELECT 1 over the bind-mounted socket (5 ms); `docker rm -f` and delete the snapshot afterwards.
+ */
+export function dockerFloor({ stateDir, cloneRoot, socketDir, image, entrypoint, user, label, port }) {
+  let count = 0;
+  let current;
+  return {
+    name: 'floor: snapshot + docker run',
+    async start() {
+      count += 1;
+      const dest = path.join(cloneRoot, `d${count}`);
+      const name = `sqlrs-bench-prep-${label.slice(0, 8)}-${count}`;
+      const started = performance.now();
+      await run('btrfs', ['subvolume', 'snapshot', stateDir, dest]);
+      const snapshotMs = since(started);
+      current = { dest, name };
+      await run('docker', [
+        'run', '-d', '--name', name, '--label', `sqlrs.bench=${label}`, '--network', 'host', '--user', user, '--entrypoint', entrypoint,
+        '--mount', `type=bind,source=${dest},target=/var/lib/postgresql/data`,
+        '--mount', `type=bind,source=${socketDir},target=/var/run/postgresql`,
+        image, '-D', '/var/lib/postgresql/data/pgdata', ...serverArgs({ port, socketDir: '/var/run/postgresql' }),
+      ]);
+      const dockerRunMs = since(started) - snapshotMs;
+      const polls = await pollSelect({ host: socketDir, port, user: 'postgres', database: 'postgres' });
+      return { ms: since(started), phases: { snapshotMs, dockerRunMs, runToSelectMs: since(started) - snapshotMs - dockerRunMs, polls } };
+    },
+    async stop() {
+      if (current === undefined) return;
+      const { dest, name } = current;
+      current = undefined;
+      await run('docker', ['rm', '-f', '-v', name]);
+      await run('btrfs', ['subvolume', 'delete', dest]);
+    },
+  };
+}
+
+/**
+ * Plain psql on a fresh server: initdb (the engine's arguments) + `postgres` (the engine's build
+ * settings) until SELECT 1, then `psql -X -v ON_ERROR_STOP=1 -f …` of the same files; the server
+ * is stopped afterwards (untimed). Resolves with the time and its phases.
+ */
+export async function plainPsql({ dir, binDir, owner, port, files }) {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o711 });
+  fs.chownSync(dir, owner.uid, owner.gid);
+  const socketDir = ownedDir(path.join(dir, 'sock'), owner);
+  const pgdata = path.join(dir, 'pgdata');
+  const started = performance.now();
+  await run(path.join(binDir, 'initdb'), ['-D', pgdata, '-U', 'sqlrs', '-E', 'UTF8', '--locale=C.UTF-8', '--auth-local=trust', '--auth-host=scram-sha-256', '--no-sync', '--no-instructions'], asUser(owner));
+  const initdbMs = since(started);
+  const stop = spawnPostgres({ binDir, pgdata, args: serverArgs({ port, socketDir, build: true }), owner, logFile: path.join(dir, 'postgres.log') });
+  try {
+    await pollSelect({ host: socketDir, port, user: 'sqlrs', database: 'postgres' });
+    const startMs = since(started) - initdbMs;
+    await run(path.join(binDir, 'psql'), ['-X', '-v', 'ON_ERROR_STOP=1', '-h', socketDir, '-p', String(port), '-U', 'sqlrs', '-d', 'postgres', ...files.flatMap((f) => ['-f', f])]);
+    const ms = since(started);
+    return { ms, phases: { initdbMs, startMs, psqlMs: ms - initdbMs - startMs }, socketDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
