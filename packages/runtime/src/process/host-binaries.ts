@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { access, constants, readdir, realpath } from 'node:fs/promises';
+import { access, constants, readdir, realpath, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { SqlrsError } from '@sqlrs/errors';
@@ -137,4 +137,14 @@ export async function findHostBinaries(major: number | undefined, options: Binar
     `${what} server binaries (postgres, initdb, psql) were not found in ${searched.join(', ')}; ` +
       `install them (e.g. apt-get install ${pkg}) or set runtime.process.binDir`,
   );
+}
+
+/** Identity of the found binaries (inode, size, mtime of each); a changed install changes it. */
+export async function binariesStamp(binaries: HostBinaries): Promise<string> {
+  const parts: string[] = [];
+  for (const file of [binaries.postgres, binaries.initdb, binaries.psql]) {
+    const st = await stat(file).catch(() => undefined);
+    parts.push(st === undefined ? `${file}:missing` : `${file}:${st.ino}:${st.size}:${st.mtimeMs}`);
+  }
+  return parts.join('|');
 }

@@ -21,7 +21,7 @@ import type {
 } from '../runtime.js';
 import { FileHashCache, binaryFingerprint } from './binary-fingerprint.js';
 import type { ServerOwner } from './directory-access.js';
-import { findHostBinaries, type HostBinaries } from './host-binaries.js';
+import { binariesStamp, findHostBinaries, type HostBinaries } from './host-binaries.js';
 import { parseProcessImageRef } from './image-ref.js';
 import { initBaseCluster } from './init-base.js';
 import { runCommand } from './run-command.js';
@@ -79,8 +79,16 @@ export class ProcessRuntime implements Runtime {
     return ARCH[process.arch] ?? process.arch;
   }
 
-  private find(major: number | undefined): Promise<HostBinaries> {
-    return findHostBinaries(major, { binDir: this.options.binDir, path: this.path });
+  /** Search results per major, reused while the binaries' stat is unchanged (a probe runs per submit). */
+  private readonly found = new Map<string, { binaries: HostBinaries; stamp: string }>();
+
+  private async find(major: number | undefined): Promise<HostBinaries> {
+    const key = major === undefined ? 'newest' : String(major);
+    const hit = this.found.get(key);
+    if (hit !== undefined && (await binariesStamp(hit.binaries)) === hit.stamp) return hit.binaries;
+    const binaries = await findHostBinaries(major, { binDir: this.options.binDir, path: this.path });
+    this.found.set(key, { binaries, stamp: await binariesStamp(binaries) });
+    return binaries;
   }
 
   private async serverUser(): Promise<SystemUser | undefined> {

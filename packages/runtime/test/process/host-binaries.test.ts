@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlrsError } from '@sqlrs/errors';
-import { findHostBinaries, parsePostgresVersion } from '../../src/process/host-binaries.js';
+import { binariesStamp, findHostBinaries, parsePostgresVersion } from '../../src/process/host-binaries.js';
 
 let root: string;
 
@@ -79,5 +79,18 @@ describe('parsePostgresVersion', () => {
     expect(parsePostgresVersion('postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)\n')).toEqual({ pgVersion: '15.18', pgMajor: 15 });
     expect(parsePostgresVersion('postgres (PostgreSQL) 17beta1')).toEqual({ pgVersion: '17beta1', pgMajor: 17 });
     expect(parsePostgresVersion('something else')).toBeUndefined();
+  });
+});
+
+describe('binariesStamp', () => {
+  it('stays the same for an unchanged install and changes when a binary is replaced', async () => {
+    const dir = await fakeInstall('stamp', '15.18');
+    const found = await findHostBinaries(15, { binDir: dir, path: '', pgConfigBindir: none });
+    const before = await binariesStamp(found);
+    expect(await binariesStamp(found)).toBe(before);
+    await writeFile(join(dir, 'postgres'), '#!/bin/sh\necho "postgres (PostgreSQL) 15.20 (Fake)"\n');
+    expect(await binariesStamp(found)).not.toBe(before);
+    await rm(join(dir, 'psql'));
+    expect(await binariesStamp(found)).toContain(`${join(dir, 'psql')}:missing`);
   });
 });
