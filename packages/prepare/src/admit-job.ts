@@ -5,6 +5,7 @@ import { SqlrsError } from '@sqlrs/errors';
 import { nameProblem } from '@sqlrs/id';
 import type { JobRecord } from '@sqlrs/store';
 import { checkInputFiles } from './check-input-files.js';
+import { updateJobGauge } from './job-gauge.js';
 import type { PrepareContext } from './prepare-context.js';
 
 /** Non-terminal jobs admitted at once (api.md §1.9). */
@@ -75,8 +76,9 @@ export async function admitJob(ctx: PrepareContext, request: PrepareJobRequest):
     await mkdir(ctx.layout.jobDir(jobId), { recursive: true, mode: 0o700 });
     await writeFile(ctx.layout.jobStdin(jobId), stdin, { mode: 0o600 });
   }
+  let admitted: JobRecord;
   try {
-    return ctx.store.transaction(() => {
+    admitted = ctx.store.transaction(() => {
       const job = ctx.store.insertJob({
         jobId,
         prepareKind: 'psql',
@@ -97,4 +99,6 @@ export async function admitJob(ctx: PrepareContext, request: PrepareJobRequest):
     await rm(ctx.layout.jobDir(jobId), { recursive: true, force: true });
     throw error;
   }
+  updateJobGauge(ctx);
+  return admitted;
 }

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobRecord } from '@sqlrs/store';
+import { updateJobGauge } from './job-gauge.js';
 import { errorBody, type StoredResult } from './job-views.js';
 import type { PrepareContext } from './prepare-context.js';
 
@@ -76,6 +77,7 @@ export function finishJob(ctx: PrepareContext, job: JobRecord, outcome: JobOutco
       return row;
     });
   }
+  updateJobGauge(ctx);
   const outcomeLabel = outcome.status === 'succeeded' ? 'succeeded' : updated.errorCode === 'cancelled' ? 'cancelled' : 'failed';
   ctx.metrics?.prepareJobsTotal.inc({ kind: job.prepareKind, outcome: outcomeLabel });
   if (updated.startedAt !== null) {

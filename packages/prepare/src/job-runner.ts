@@ -6,6 +6,7 @@ import { acquireState } from './acquire-state.js';
 import { buildState } from './build-state.js';
 import { ensureBase } from './ensure-base.js';
 import { type JobOutcome, finishJob } from './job-finish.js';
+import { updateJobGauge } from './job-gauge.js';
 import { type JobPlan, planJob } from './job-plan.js';
 import { errorBody, type ResolveStep, type StoredResult } from './job-views.js';
 import type { PrepareContext } from './prepare-context.js';
@@ -99,6 +100,7 @@ export class JobRunner {
   async run(): Promise<JobRecord> {
     const { ctx } = this;
     this.job = ctx.store.updateJob(this.job.jobId, { status: 'running', startedAt: ctx.now() });
+    updateJobGauge(ctx);
     ctx.events.append(this.job.jobId, [{ type: 'status', status: 'running' }]);
     let outcome: JobOutcome;
     try {

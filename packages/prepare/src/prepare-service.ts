@@ -18,6 +18,7 @@ import { FifoSemaphore } from '@sqlrs/instances';
 import { PG_HBA_CONF } from '@sqlrs/runtime';
 import { applyRetention, finishJob, removeJobFiles } from './job-finish.js';
 import { type JobEventFeed, JobEventLog } from './job-event-log.js';
+import { updateJobGauge } from './job-gauge.js';
 import { type JobHandle, JobRunner } from './job-runner.js';
 import { renderResult, toJobEntry, toJobStatus, toTaskEntry } from './job-views.js';
 import { KeyedMutex } from './keyed-mutex.js';
@@ -25,8 +26,8 @@ import type { PrepareContext, PrepareServiceOptions } from './prepare-context.js
 import { type RecoveryReport, recoverStore } from './recover-store.js';
 import { StateFlights } from './state-flights.js';
 
-/** How long a forced delete waits for a running job to stop (api.md §4.8). */
-const FORCE_DELETE_WAIT_MS = 60_000;
+/** How long a delete waits for a running job to stop after cancelling it (api.md §4.8). */
+const DELETE_WAIT_MS = 60_000;
 
 /** The prepare job manager as the HTTP layer uses it (issue 4 interface). */
 export interface PrepareService {
@@ -145,7 +146,7 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
   async function deleteJob(jobId: string, o: { force: boolean; dryRun: boolean }): Promise<{ httpStatus: 200 | 409; result: DeleteResult }> {
     const job = store.getJob(jobId);
     if (job === undefined) throw notFound();
-    const busy = store.listTasks({ jobId }).some((t) => t.status === 'running') || job.status === 'running';
+    const busy = store.listTasks({ jobId }).some((t) => t.status === 'running');
     const root = { kind: 'job' as const, id: jobId, connections: null, runtime_id: null, blocked: null, children: [] };
     if (busy && !o.force) {
       const result: DeleteResult = { dry_run: o.dryRun, outcome: 'blocked', root: { ...root, blocked: 'active_tasks' } };
@@ -157,7 +158,7 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
       cancel(jobId);
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), FORCE_DELETE_WAIT_MS);
+        timer = setTimeout(() => resolve('timeout'), DELETE_WAIT_MS);
       });
       const outcome = await Promise.race([running.done, timedOut]);
       clearTimeout(timer);
@@ -169,6 +170,7 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
       if (current.name !== null && store.getName(current.name)?.reservedJobId === jobId) store.releaseNameReservation(current.name, jobId);
       store.deleteJobs([jobId], [{ ts: now(), actor: 'api', action: 'job.deleted', objectId: jobId }]);
     });
+    updateJobGauge(ctx);
     ctx.events.end(jobId);
     await removeJobFiles(ctx, jobId);
     return { httpStatus: 200, result: { dry_run: false, outcome: 'deleted', root } };
@@ -227,6 +229,7 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
     shutdown,
     async recover() {
       const { report, queued } = await recoverStore(ctx);
+      updateJobGauge(ctx);
       for (const job of queued) start(job);
       return report;
     },

@@ -61,6 +61,47 @@ describe('retention and delete (api.md §4.8, §4.11)', () => {
     await expect(h.service.deleteJob(id, { force: false, dryRun: false })).rejects.toEqual(new SqlrsError('not_found', 'job not found'));
   });
 
+  it('deletes a running job whose tasks are only queued without force: cancels it, waits for it, removes its rows', async () => {
+    const h = await harness((c) => {
+      c.orchestrator.jobs.maxConcurrent = 1;
+    });
+    let started = 0;
+    h.runtime.exec_ = ({ signal }) =>
+      new Promise((_resolve, reject) => {
+        started += 1;
+        signal?.addEventListener('abort', () => reject(new SqlrsError('cancelled', 'stopped')));
+      });
+    const a = (await h.service.submit(psqlRequest(['-c', 'select 1']))).job_id;
+    while (started === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const b = (await h.service.submit(psqlRequest(['-c', 'select 2'], { name: 'waiting' }))).job_id;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(h.service.getJob(b)).toMatchObject({ status: 'running' });
+    expect(h.service.listTasks({ jobId: b }).map((t) => t.status)).toEqual(['succeeded', 'succeeded', 'queued', 'queued']);
+    const root = { kind: 'job', id: b, connections: null, runtime_id: null, blocked: null, children: [] };
+    expect(await h.service.deleteJob(b, { force: false, dryRun: true })).toEqual({
+      httpStatus: 200,
+      result: { dry_run: true, outcome: 'would_delete', root },
+    });
+    expect(h.service.getJob(b)).toMatchObject({ status: 'running' });
+    expect(await h.service.deleteJob(b, { force: false, dryRun: false })).toEqual({
+      httpStatus: 200,
+      result: { dry_run: false, outcome: 'deleted', root },
+    });
+    expect(h.service.getJob(b)).toBeUndefined();
+    expect(h.service.listTasks({ jobId: b })).toEqual([]);
+    expect(h.service.events.read(b, 0)).toBeUndefined();
+    expect(h.store.getName('waiting')).toBeUndefined();
+    expect(h.service.activeJobs()).toEqual({ queued: 0, running: 1 });
+    expect(started).toBe(1);
+    expect(await h.service.deleteJob(a, { force: false, dryRun: false })).toEqual({
+      httpStatus: 409,
+      result: { dry_run: false, outcome: 'blocked', root: { ...root, id: a, blocked: 'active_tasks' } },
+    });
+    h.service.cancel(a);
+    expect((await settled(h.service, a))?.status).toBe('failed');
+    expect(started).toBe(1);
+  });
+
   it('deleting a finished job never touches its instance or states', async () => {
     const h = await harness();
     const { job_id: id } = await h.service.submit(psqlRequest(['-c', 'select 1']));

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqlrsError } from '@sqlrs/errors';
+import { type Metrics, createMetrics } from '@sqlrs/telemetry';
 import { appliedIn } from './helpers/fake-runtime.js';
 import { NOW_ISO, harness, psqlRequest, settled } from './helpers/service-harness.js';
 
@@ -117,3 +118,32 @@ describe('prepare service: shutdown', () => {
   });
 });
 
+/** The `sqlrs_prepare_jobs` sample lines of the rendered registry. */
+async function jobGauge(metrics: Metrics): Promise<string[]> {
+  return (await metrics.render()).body.split('\n').filter((line) => line.startsWith('sqlrs_prepare_jobs{'));
+}
+
+describe('prepare service: sqlrs_prepare_jobs gauge (api.md §3.4)', () => {
+  it('counts running jobs while they run and drops them when they end (queued lasts only until submit returns)', async () => {
+    const metrics = createMetrics();
+    const h = await harness(() => undefined, { metrics });
+    const releases: (() => void)[] = [];
+    h.runtime.exec_ = () =>
+      new Promise((resolve) => {
+        releases.push(() => resolve(0));
+      });
+    const a = (await h.service.submit(psqlRequest(['-c', 'select 1']))).job_id;
+    while (releases.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await jobGauge(metrics)).toEqual(['sqlrs_prepare_jobs{status="queued"} 0', 'sqlrs_prepare_jobs{status="running"} 1']);
+    releases[0]?.();
+    expect((await settled(h.service, a))?.status).toBe('succeeded');
+    expect(await jobGauge(metrics)).toEqual(['sqlrs_prepare_jobs{status="queued"} 0', 'sqlrs_prepare_jobs{status="running"} 0']);
+    const b = (await h.service.submit(psqlRequest(['-c', 'select 2']))).job_id;
+    while (releases.length === 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await jobGauge(metrics)).toEqual(['sqlrs_prepare_jobs{status="queued"} 0', 'sqlrs_prepare_jobs{status="running"} 1']);
+    h.service.cancel(b);
+    releases[1]?.();
+    expect((await settled(h.service, b))?.status).toBe('failed');
+    expect(await jobGauge(metrics)).toEqual(['sqlrs_prepare_jobs{status="queued"} 0', 'sqlrs_prepare_jobs{status="running"} 0']);
+  });
+});

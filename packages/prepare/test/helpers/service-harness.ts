@@ -3,7 +3,7 @@ import { CONFIG_DEFAULTS, type EngineConfig, type PrepareJobRequest, type Prepar
 import { StoreLayout, ensureStoreDirs } from '@sqlrs/statefs';
 import type { Store } from '@sqlrs/store';
 import { createMemoryStore } from '@sqlrs/store/testing';
-import { createLogger } from '@sqlrs/telemetry';
+import { type Metrics, createLogger } from '@sqlrs/telemetry';
 import { type PrepareManager, createPrepareService } from '../../src/index.js';
 import { FakeInstances } from './fake-instances.js';
 import { FakeRuntime } from './fake-runtime.js';
@@ -36,8 +36,8 @@ function counterIds(): () => string {
   return () => (++n).toString(16).padStart(32, '0');
 }
 
-/** Creates the harness; `configure` edits the config before the service starts. */
-export async function harness(configure: (config: EngineConfig) => void = () => undefined): Promise<Harness> {
+/** Creates the harness; `configure` edits the config before the service starts; `metrics` is passed through. */
+export async function harness(configure: (config: EngineConfig) => void = () => undefined, extra: { metrics?: Metrics } = {}): Promise<Harness> {
   const root = await tempTree({ 'work/.keep': '' });
   const layout = new StoreLayout(join(root, 'store'));
   await ensureStoreDirs(layout, { asRoot: false });
@@ -59,6 +59,7 @@ export async function harness(configure: (config: EngineConfig) => void = () => 
       logger: createLogger({ level: 'error', stderr: false }),
       now: () => NOW,
       randomId,
+      ...(extra.metrics === undefined ? {} : { metrics: extra.metrics }),
     });
   return { service: make(), store, layout, runtime, snapshotter, instances, config, work: join(root, 'work'), restart: make };
 }
