@@ -1,4 +1,4 @@
-// Small helpers of the sandbox benchmark (sandboxes.mjs): timing and percentiles, child commands,
+// Small helpers of the benchmarks (sandboxes.mjs, prepare.mjs): timing and percentiles, child commands,
 // a cleanup stack that also runs on SIGINT/SIGTERM, SELECT 1 over a unix socket, and the table.
 import { execFile } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,11 +10,11 @@ const execFileAsync = promisify(execFile);
 /** Runs a command (argv, no shell) and resolves with its stdout; rejects with stderr in the message. */
 export async function run(file, args, options = {}) {
   try {
-    const { stdout } = await execFileAsync(file, args, { maxBuffer: 16 * 1024 * 1024, ...options });
+    const { stdout } = await execFileAsync(file, args, { maxBuffer: 64 * 1024 * 1024, ...options });
     return stdout;
   } catch (error) {
     const stderr = typeof error.stderr === 'string' ? error.stderr.trim() : '';
-    throw new Error(`${file} ${args.join(' ')} failed: ${stderr || error.message}`, { cause: error });
+    throw new Error(`${file} ${args.join(' ')} failed: ${stderr.slice(-2000) || error.message}`, { cause: error });
   }
 }
 
