@@ -1,4 +1,4 @@
-import { type JobRecord, type JobStore, storeErrors } from '@sqlrs/store';
+import { type JobStore, newJobRecord, storeErrors } from '@sqlrs/store';
 import { and, asc, eq, inArray, like, type SQL } from 'drizzle-orm';
 import { applyPatch, columnPlaceholders, ph } from './placeholders.js';
 import { prepareJobs } from './schema.js';
@@ -22,21 +22,7 @@ export function sqliteJobs(ctx: SqliteContext): JobStore {
     insertJob(job) {
       return ctx.tx(() => {
         if (find(job.jobId) !== undefined) throw storeErrors.exists('job', job.jobId);
-        const row: JobRecord = {
-          ...job,
-          status: 'queued',
-          imageKey: null,
-          resolvedImageId: null,
-          signature: null,
-          finalStateId: null,
-          instanceId: null,
-          resultJson: null,
-          errorCode: null,
-          errorJson: null,
-          cancelRequestedAt: null,
-          startedAt: null,
-          finishedAt: null,
-        };
+        const row = newJobRecord(job);
         insert.run({ ...row });
         return stored(find(job.jobId), 'job', job.jobId);
       });

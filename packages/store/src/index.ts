@@ -14,6 +14,7 @@ export type { AuditFilter, InstanceFilter, JobFilter, NameFilter, StateFilter, T
 export type { ImageRecord, ImageStore, RuntimeKind } from './images.js';
 export type { InstancePatch, InstanceRecord, InstanceStatus, InstanceStore, NewInstance } from './instances.js';
 export type { JobEventRange, JobEventRecord, JobEventStore, JobEventType, NewJobEvent } from './job-events.js';
+export { newJobRecord } from './jobs.js';
 export type { JobPatch, JobRecord, JobStatus, JobStore, NewJob } from './jobs.js';
 export type { FileHashMemo, LbPlanMemo, MemoStore } from './memos.js';
 export { STORE_LAYOUT_VERSION } from './meta.js';

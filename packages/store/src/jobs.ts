@@ -54,6 +54,25 @@ export type NewJob = Pick<
 export type JobPatch = Partial<Omit<JobRecord, 'jobId' | 'createdAt' | 'prepareKind' | 'planOnly' | 'imageRef' | 'requestJson'>>;
 
 /** Persistence of prepare jobs. */
+/** The record of a job as submitted: `queued`, with every field that later work fills still unset. */
+export function newJobRecord(job: NewJob): JobRecord {
+  return {
+    ...job,
+    status: 'queued',
+    imageKey: null,
+    resolvedImageId: null,
+    signature: null,
+    finalStateId: null,
+    instanceId: null,
+    resultJson: null,
+    errorCode: null,
+    errorJson: null,
+    cancelRequestedAt: null,
+    startedAt: null,
+    finishedAt: null,
+  };
+}
+
 export interface JobStore {
   /** Writes a `queued` job; `conflict` when the id exists. */
   insertJob(job: NewJob): JobRecord;

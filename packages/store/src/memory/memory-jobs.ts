@@ -1,4 +1,4 @@
-import type { JobRecord, JobStore } from '../jobs.js';
+import { type JobStore, newJobRecord } from '../jobs.js';
 import { storeErrors } from '../store-errors.js';
 import { writeAudit } from './memory-audit.js';
 import { type MemoryTables, applyPatch, byCreated } from './memory-tables.js';
@@ -24,21 +24,7 @@ export function memoryJobs(t: MemoryTables): JobStore {
     insertJob(job) {
       return t.transaction(() => {
         if (t.jobs.has(job.jobId)) throw storeErrors.exists('job', job.jobId);
-        const row: JobRecord = {
-          ...job,
-          status: 'queued',
-          imageKey: null,
-          resolvedImageId: null,
-          signature: null,
-          finalStateId: null,
-          instanceId: null,
-          resultJson: null,
-          errorCode: null,
-          errorJson: null,
-          cancelRequestedAt: null,
-          startedAt: null,
-          finishedAt: null,
-        };
+        const row = newJobRecord(job);
         t.set(t.jobs, row.jobId, row);
         return { ...row };
       });
