@@ -242,7 +242,8 @@ async function main(cleanup) {
   const cacheHit = [];
   for (const kind of config.runtimes) cacheHit.push(await cacheHitSection(kind, context));
   const coldPrepare = [];
-  for (const kind of config.runtimes) coldPrepare.push(await coldSection(kind, context));
+  // BENCH_COLD_REPS=0 measures the cache hit alone.
+  if (config.coldReps > 0) for (const kind of config.runtimes) coldPrepare.push(await coldSection(kind, context));
 
   const dockerVersion = await run('docker', ['version', '--format', '{{.Server.Version}}']).then((v) => v.trim(), () => null);
   const report = {

@@ -6,7 +6,7 @@ import type { ResolvedImage, Sandbox } from '@sqlrs/runtime';
 import { instanceSocketDir } from '@sqlrs/statefs';
 import type { InstanceRecord } from '@sqlrs/store';
 import type { InstanceContext } from './instance-context.js';
-import { destroyInstanceFiles, socketQuery, storedPath } from './instance-context.js';
+import { destroyInstanceFiles, storedPath } from './instance-context.js';
 import { scramSha256Verifier } from './scram-verifier.js';
 
 /** What `InstanceCreator.create` needs (issue 4 interfaces). */
@@ -29,13 +29,17 @@ function newPassword(randomBytes: (n: number) => Uint8Array): string {
   return Buffer.from(randomBytes(24)).toString('base64url');
 }
 
-/** Sets the `sqlrs` password from a client-computed SCRAM verifier; the plaintext never leaves the engine. */
-async function setPassword(context: InstanceContext, sandbox: Sandbox, password: string): Promise<void> {
+/**
+ * The statement that sets the `sqlrs` password from a client-computed SCRAM verifier; the plaintext
+ * never leaves the engine. It runs over the runtime's readiness connection (no second login).
+ */
+function passwordSql(context: InstanceContext, password: string): string {
   const verifier = scramSha256Verifier(password, context.randomBytes(16));
   // The verifier is base64 plus `$` and `:`: nothing to escape, and ALTER ROLE takes no parameters.
   // Instances run with synchronous_commit=off; this commit must reach the WAL before the row is
-  // published, or a server crash in the next ~0.6 s would lose the password the DSN carries.
-  await socketQuery(sandbox, `SET synchronous_commit = on; ALTER ROLE sqlrs PASSWORD '${verifier}'`);
+  // published, or a server crash in the next ~0.6 s would lose the password the DSN carries. The
+  // setting must stay on to the end: both statements commit together, at the end of the query.
+  return `SET synchronous_commit = on; ALTER ROLE sqlrs PASSWORD '${verifier}'`;
 }
 
 function checkName(context: InstanceContext, request: CreateInstanceRequest): void {
@@ -72,6 +76,7 @@ export function createInstance(context: InstanceContext, request: CreateInstance
       await context.snapshotter.cloneForInstance(join(layout.root, state.relPath), layout.instanceDataDir(instanceId));
       checkAborted(request.signal);
       const startedAt = context.now();
+      const password = newPassword(context.randomBytes);
       sandbox = await context.runtime.start({
         purpose: 'instance',
         ownerId: instanceId,
@@ -81,9 +86,8 @@ export function createInstance(context: InstanceContext, request: CreateInstance
         socketDir,
         settings: {},
         readyDeadlineMs: context.readyDeadlineMs,
+        readySql: passwordSql(context, password),
       });
-      const password = newPassword(context.randomBytes);
-      await setPassword(context, sandbox, password);
       checkAborted(request.signal);
       checkName(context, request);
       const at = context.now();

@@ -48,6 +48,11 @@ export interface StartSpec {
   inputDirs?: string[];
   limits?: { memoryBytes?: number; nanoCpus?: number; shmBytes?: number };
   readyDeadlineMs: number;
+  /**
+   * SQL run once over the readiness connection before `start` resolves (instances set their
+   * password here, saving a second connection); its failure fails the start.
+   */
+  readySql?: string;
 }
 
 /** A command run next to a sandbox's server (psql of a build step). */

@@ -15,6 +15,8 @@ export interface WaitReadyOptions {
   exited: () => boolean;
   /** The server log so far (only its last 50 lines are kept). */
   logTail: () => Promise<string>;
+  /** Run over the first connection that answers instead of `SELECT 1`; its failure fails the wait. */
+  readySql?: string;
 }
 
 const FAST_PHASE_MS = 200;
@@ -28,7 +30,8 @@ export function lastLines(text: string, count: number): string {
   return lines.slice(-count).join('\n');
 }
 
-async function trySelect(options: WaitReadyOptions, timeoutMs: number): Promise<boolean> {
+/** True once the server answered; a connection refused or not yet possible is false. */
+async function tryReady(options: WaitReadyOptions, timeoutMs: number): Promise<boolean> {
   const client = new Client({
     host: options.socketDir,
     port: options.port,
@@ -38,11 +41,20 @@ async function trySelect(options: WaitReadyOptions, timeoutMs: number): Promise<
   });
   client.on('error', () => undefined);
   try {
-    await client.connect();
-    await client.query('SELECT 1');
+    try {
+      await client.connect();
+    } catch {
+      return false;
+    }
+    try {
+      await client.query(options.readySql ?? 'SELECT 1');
+    } catch (error) {
+      // Still starting up (57P03) or shutting down after a failed start: try again.
+      if ((error as { code?: string }).code?.startsWith('57P') === true) return false;
+      if (options.readySql === undefined) return false;
+      throw new SqlrsError('internal_error', 'the server started but its set-up statement failed', { details: (error as Error).message, cause: error });
+    }
     return true;
-  } catch {
-    return false;
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -58,8 +70,8 @@ async function tail(options: WaitReadyOptions): Promise<string> {
 }
 
 /**
- * Resolves once the server answers `SELECT 1` over its unix socket (engine.md §7.1: every 5 ms
- * for 200 ms, then every 25 ms). A server that exits first fails at once with its log tail.
+ * Resolves once the server answers `SELECT 1` (or `readySql`) over its unix socket (engine.md §7.1:
+ * every 5 ms for 200 ms, then every 25 ms). A server that exits first fails at once with its log tail.
  */
 export async function waitReady(options: WaitReadyOptions): Promise<void> {
   const started = Date.now();
@@ -70,7 +82,7 @@ export async function waitReady(options: WaitReadyOptions): Promise<void> {
     }
     const now = Date.now();
     if (now >= deadline) break;
-    if (await trySelect(options, deadline - now)) return;
+    if (await tryReady(options, deadline - now)) return;
     const interval = Date.now() - started < FAST_PHASE_MS ? FAST_INTERVAL_MS : SLOW_INTERVAL_MS;
     const wait = Math.min(interval, deadline - Date.now());
     if (wait > 0) await sleep(wait);

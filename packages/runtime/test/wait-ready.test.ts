@@ -33,6 +33,17 @@ describe('waitReady', () => {
     await cluster.runtime.remove(sandbox.ref);
   });
 
+
+  it('runs readySql over the readiness connection, and a failing one fails the start with its message', async () => {
+    const spec = await cluster.newSpec();
+    const sandbox = await cluster.runtime.start({ ...spec, readySql: "CREATE TABLE made_at_start (); COMMENT ON TABLE made_at_start IS 'ready'" });
+    const options = { socketDir: sandbox.endpoint.socketDir, port: sandbox.endpoint.port, user: 'sqlrs', deadlineMs: 5_000, exited: () => false, logTail: async () => '' };
+    await expect(waitReady({ ...options, readySql: "SELECT 1 FROM made_at_start WHERE obj_description('made_at_start'::regclass) = 'ready'" })).resolves.toBeUndefined();
+    const error = await waitReady({ ...options, readySql: 'SELECT * FROM no_such_table' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SqlrsError);
+    expect(error).toMatchObject({ code: 'internal_error', details: expect.stringContaining('no_such_table') });
+    await cluster.runtime.remove(sandbox.ref);
+  });
   it('fails with unavailable and the last 50 log lines when the deadline passes', async () => {
     const started = Date.now();
     const error = await waitReady({

@@ -102,6 +102,7 @@ async function startOnce(context: DockerContext, spec: StartSpec, port: number |
       port: innerPort,
       user: BOOTSTRAP_USER,
       deadlineMs: spec.readyDeadlineMs,
+      readySql: spec.readySql,
       exited: () => exited,
       // An empty log would leave the error without details; say so instead.
       logTail: async () => (await containerLogTail(container)) || '(postgres has not logged anything yet)',

@@ -68,6 +68,7 @@ export class ProcessRuntime implements Runtime {
   private readonly byKey = new Map<string, HostBinaries>();
   private readonly children = new Map<number, { record: RuntimeRecord; child: ChildProcess }>();
   private locales: string[] | undefined;
+  private user: Promise<SystemUser> | undefined;
 
   constructor(options: ProcessRuntimeOptions) {
     this.options = options;
@@ -91,8 +92,18 @@ export class ProcessRuntime implements Runtime {
     return binaries;
   }
 
-  private async serverUser(): Promise<SystemUser | undefined> {
-    return this.asRoot ? lookupSystemUser(this.options.user ?? 'postgres') : undefined;
+  /** Looked up once per runtime: `id` costs two process spawns, and every plan resolves the image. */
+  private serverUser(): Promise<SystemUser | undefined> {
+    if (!this.asRoot) return Promise.resolve(undefined);
+    if (this.user === undefined) {
+      const lookup = lookupSystemUser(this.options.user ?? 'postgres');
+      // A failed lookup (the user is not created yet) is tried again next time.
+      lookup.catch(() => {
+        if (this.user === lookup) this.user = undefined;
+      });
+      this.user = lookup;
+    }
+    return this.user;
   }
 
   private owner(image: ResolvedImage): ServerOwner | undefined {

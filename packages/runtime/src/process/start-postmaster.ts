@@ -96,7 +96,7 @@ async function spawnOnce(context: StartContext, spec: StartSpec, port: number): 
       context.onSpawn(record, child);
       await writeRuntimeRecord(join(sandboxDir, 'runtime.json'), record);
     }
-    await waitReady({ socketDir: spec.socketDir, port, user: BOOTSTRAP_USER, deadlineMs: spec.readyDeadlineMs, exited, logTail });
+    await waitReady({ socketDir: spec.socketDir, port, user: BOOTSTRAP_USER, deadlineMs: spec.readyDeadlineMs, exited, logTail, readySql: spec.readySql });
   } catch (error) {
     if (child.pid !== undefined) await killPostmaster(child.pid);
     return { ok: false, error, log: await logTail() };
