@@ -1,0 +1,28 @@
+/**
+ * States a running job still needs (its plan's chain, its parent, its final state until the
+ * instance is cloned). Eviction skips pinned states; a job pins first and then re-checks that a
+ * state is ready, so a state it relies on can't vanish in between (engine.md §13 "No race").
+ */
+export class StatePins {
+  private readonly counts = new Map<string, number>();
+
+  /** Pins each id (counted, so two jobs may pin the same state); the returned function unpins once. */
+  pin(stateIds: Iterable<string>): () => void {
+    const ids = [...new Set(stateIds)];
+    for (const id of ids) this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const id of ids) {
+        const left = (this.counts.get(id) ?? 1) - 1;
+        if (left <= 0) this.counts.delete(id);
+        else this.counts.set(id, left);
+      }
+    };
+  }
+
+  has(stateId: string): boolean {
+    return this.counts.has(stateId);
+  }
+}
