@@ -143,6 +143,9 @@ async function listen(ctx: ListenContext): Promise<RunningEngine> {
     return { running_jobs: jobs.running, queued_jobs: jobs.queued, active_runs: instances.active(), open_streams: streamSlots.open };
   };
   drain = (deadlineMs) => prepare.shutdown(deadlineMs);
+  config.subscribe((change) => {
+    if (change.keys.some((key) => key.startsWith('cache.capacity'))) void prepare.enforceCache('config_change');
+  });
   // Recovery before listening (engine.md §10): jobs, states and temp dirs, then instances.
   const recovered = await prepare.recover();
   await instances.reconcile({ restartStopped: false });

@@ -1,7 +1,7 @@
-// Cache explain over a fake PrepareService (api.md §7.2); cache status is later work.
+// Cache status and explain over a fake PrepareService (api.md §7).
 import { describe, expect, it } from 'vitest';
 import { harness } from './harness.js';
-import { EXPLAIN, FakePrepare } from './service-fakes.js';
+import { CACHE_STATUS, EXPLAIN, FakePrepare } from './service-fakes.js';
 
 describe('POST /v1/cache/explain/prepare', () => {
   it('answers the service explanation', async () => {
@@ -16,5 +16,13 @@ describe('POST /v1/cache/explain/prepare', () => {
     const res = await harness({ prepare: new FakePrepare() }).request('POST', '/v1/cache/explain/prepare', { body: '[]' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { message: string }).message).toBe('invalid json payload');
+  });
+});
+
+describe('GET /v1/cache/status', () => {
+  it('answers the service status', async () => {
+    const res = await harness({ prepare: new FakePrepare() }).request('GET', '/v1/cache/status');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(CACHE_STATUS);
   });
 });

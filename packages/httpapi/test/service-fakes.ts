@@ -2,6 +2,8 @@
 // consumes; they hold exactly what a test puts in them.
 import type {
   CacheExplainPrepareResponse,
+  CacheStatus,
+  EvictionTrigger,
   DeleteResult,
   PrepareJobAccepted,
   PrepareJobEntry,
@@ -88,6 +90,26 @@ export function planTask(jobId: string): TaskEntry {
     error: null,
   };
 }
+
+/** The api.md §7.1 example. */
+export const CACHE_STATUS: CacheStatus = {
+  usage_bytes: 5368709120,
+  configured_max_bytes: null,
+  effective_max_bytes: 15461882266,
+  reserve_bytes: 1717986918,
+  high_watermark: 0.9,
+  low_watermark: 0.8,
+  min_state_age: '10m0s',
+  min_state_age_seconds: 600,
+  store_total_bytes: 17179869184,
+  store_free_bytes: 9663676416,
+  state_count: 12,
+  reclaimable_bytes: 1073741824,
+  blocked_count: 4,
+  pressure_reasons: [],
+  last_eviction: null,
+  snapshot_backend: 'btrfs',
+};
 
 export const EXPLAIN: CacheExplainPrepareResponse = {
   decision: 'miss',
@@ -202,6 +224,16 @@ export class FakePrepare implements PrepareService {
   listTasks(filter: { jobId?: string }): TaskEntry[] {
     this.calls.push({ listTasks: filter });
     return [...this.jobs.keys()].filter((id) => filter.jobId === undefined || id === filter.jobId).map(planTask);
+  }
+
+  readonly enforced: EvictionTrigger[] = [];
+
+  async cacheStatus(): Promise<CacheStatus> {
+    return CACHE_STATUS;
+  }
+
+  async enforceCache(trigger: EvictionTrigger): Promise<void> {
+    this.enforced.push(trigger);
   }
 
   async explain(): Promise<CacheExplainPrepareResponse> {

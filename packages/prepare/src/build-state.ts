@@ -12,6 +12,8 @@ import { verifyClosure } from './verify-closure.js';
 const OUTPUT_TAIL_BYTES = 16 * 1024;
 const SUN_PATH_LIMIT = 107;
 const DISK_FULL = /No space left on device|could not extend file/;
+/** One 16 MiB WAL segment: the least a step on a CoW clone writes. */
+const COW_STEP_HEADROOM = 16 * 1024 * 1024;
 
 /** One uncached step to build. */
 export interface StepBuild {
@@ -41,6 +43,14 @@ class OutputTail {
   text(): string {
     return this.lines.join('\n');
   }
+}
+
+/** Room a step's clone may take before it runs (engine.md §13): the parent's size on a plain copy, one WAL segment on CoW. */
+function cloneHeadroom(ctx: PrepareContext, build: StepBuild): number {
+  if (ctx.snapshotter.caps.cowClone) return COW_STEP_HEADROOM;
+  const step = build.plan.psql.steps[build.k];
+  const parent = step?.inputKind === 'state' ? ctx.store.getState(step.inputId)?.sizeAllocatedBytes : ctx.store.getBase(build.plan.baseId)?.sizeAllocatedBytes;
+  return parent ?? COW_STEP_HEADROOM;
 }
 
 function throwIfAborted(signal: AbortSignal): void {
@@ -130,6 +140,7 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
     await mkdirShared(ctx.layout.tmpDir);
     await rm(buildDir, { recursive: true, force: true });
     await mkdirShared(buildDir);
+    await ctx.cache.ensureRoom('prepare_step', cloneHeadroom(ctx, build), build.signal);
     await timed(ctx, 'clone', () => ctx.snapshotter.cloneForBuild(build.parentDir, dataDir));
     throwIfAborted(build.signal);
     sandbox = await ctx.runtime.start({
@@ -149,9 +160,12 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
     throwIfAborted(build.signal);
     const statesDir = ctx.layout.statesDir(build.plan.version);
     await mkdirShared(statesDir);
+    const consume = ctx.snapshotter.caps.snapshotMayConsumeSource;
+    // A CoW snapshot or a rename adds nothing; a plain copy doubles the build's data.
+    await ctx.cache.ensureRoom('snapshot', ctx.snapshotter.caps.cowClone || consume ? 0 : cloneHeadroom(ctx, build), build.signal);
     staging = ctx.layout.stagingStateDir(build.plan.version, step.outputStateId, ctx.nonce());
     await timed(ctx, 'capture', () =>
-      ctx.snapshotter.snapshot(dataDir, staging as string, { consumeSource: ctx.snapshotter.caps.snapshotMayConsumeSource }),
+      ctx.snapshotter.snapshot(dataDir, staging as string, { consumeSource: consume }),
     );
     const size = await ctx.snapshotter.sizeOf(staging);
     const finalDir = ctx.layout.stateDir(build.plan.version, step.outputStateId);
@@ -165,8 +179,13 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
       { readyAt, sizeApparentBytes: size.apparent, sizeAllocatedBytes: size.allocated, minRetentionUntil: readyAt + Math.round(minAge) },
       [{ ts: readyAt, actor: 'engine', action: 'state.created', objectId: step.outputStateId, jobId: build.jobId, details: { size_bytes: size.allocated } }],
     );
+    if (size.exclusive !== undefined) {
+      ctx.store.setStateSizes(step.outputStateId, { sizeExclusiveBytes: size.exclusive, sizeAllocatedBytes: size.allocated, sizeMeasuredAt: readyAt });
+    }
     ctx.metrics?.stateBuildDurationSeconds.observe({ kind: 'psql' }, (performance.now() - started) / 1000);
     ctx.metrics?.snapshotSizeBytes.observe({ backend: ctx.snapshotter.kind }, size.allocated);
+    // The new state is pinned by its job; older ones may have to make room now.
+    void ctx.cache.enforce('metadata_commit');
   } finally {
     if (sandbox !== undefined) await ctx.runtime.remove(sandbox.ref).catch(() => undefined);
     if (staging !== undefined) await ctx.snapshotter.destroy(staging).catch(() => undefined);

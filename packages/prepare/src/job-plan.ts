@@ -61,6 +61,14 @@ function sources(parsed: ParsedPsqlArgs, stdin: string | null): PsqlSource[] {
   });
 }
 
+/** Index of the furthest step of the plan whose state is ready now, or -1 (a cache hit may have been evicted since planning). */
+export async function furthestReadyStep(ctx: PrepareContext, plan: Pick<JobPlan, 'version' | 'psql' | 'furthestReady'>): Promise<number> {
+  for (let k = plan.furthestReady; k >= 0; k -= 1) {
+    if (await isStateReady(ctx, plan.version, (plan.psql.steps[k] as { outputStateId: string }).outputStateId)) return k;
+  }
+  return -1;
+}
+
 /**
  * Resolves the image and plans the chain (engine.md §2.1): every state id up front, then the
  * furthest ready state along it. Writes nothing but the hash memo.
@@ -84,13 +92,7 @@ export async function planJob(ctx: PrepareContext, input: PlanInput, signal?: Ab
     { memo: ctx.store, now: ctx.now },
   );
   const version = StoreLayout.postgresVersion(image.pgMajor, base);
-  let furthestReady = -1;
-  for (let k = psql.steps.length - 1; k >= 0; k -= 1) {
-    if (await isStateReady(ctx, version, (psql.steps[k] as { outputStateId: string }).outputStateId)) {
-      furthestReady = k;
-      break;
-    }
-  }
+  const furthestReady = await furthestReadyStep(ctx, { version, psql, furthestReady: psql.steps.length - 1 });
   const finalStateId = (psql.steps[psql.steps.length - 1] as { outputStateId: string }).outputStateId;
   const signature = jobSignature({ prepareKind: 'psql', planOnly: input.planOnly, imageKey: image.imageKey, finalStateId });
   return { image, locale, initSpecHash: specHash, baseId: base, version, psql, buildSettings, furthestReady, signature };

@@ -7,7 +7,7 @@ import { buildState } from './build-state.js';
 import { ensureBase } from './ensure-base.js';
 import { type JobOutcome, finishJob } from './job-finish.js';
 import { updateJobGauge } from './job-gauge.js';
-import { type JobPlan, planJob } from './job-plan.js';
+import { type JobPlan, furthestReadyStep, planJob } from './job-plan.js';
 import { errorBody, type ResolveStep, type StoredResult } from './job-views.js';
 import type { PrepareContext } from './prepare-context.js';
 
@@ -173,6 +173,19 @@ export class JobRunner {
     const { ctx } = this;
     const { request, parsed, stdin } = await this.readRequest();
     const plan = await this.plan(parsed, stdin);
+    // Pin the chain before trusting the plan's cache hits, then re-check them: eviction skips
+    // pinned states, so whatever is still ready now stays until the job ends.
+    const unpin = ctx.pins.pin(plan.psql.steps.map((s) => s.outputStateId));
+    try {
+      plan.furthestReady = await furthestReadyStep(ctx, plan);
+      return await this.executePlan(plan, request, parsed, stdin);
+    } finally {
+      unpin();
+    }
+  }
+
+  private async executePlan(plan: JobPlan, request: StoredRequest, parsed: ParsedPsqlArgs, stdin: string | null): Promise<JobOutcome> {
+    const { ctx } = this;
     const steps = plan.psql.steps;
     if (this.job.planOnly) {
       ctx.events.append(this.job.jobId, [

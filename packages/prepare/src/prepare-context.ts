@@ -8,7 +8,9 @@ import type { FifoSemaphore } from '@sqlrs/instances';
 import type { InstanceCreator } from './instance-creator.js';
 import type { JobEventLog } from './job-event-log.js';
 import type { KeyedMutex } from './keyed-mutex.js';
+import type { StateCache } from './state-cache.js';
 import type { StateFlights } from './state-flights.js';
+import type { StatePins } from './state-pins.js';
 
 /** Collaborators and seams of the prepare service (issue 4 `PrepareServiceOptions`). */
 export interface PrepareServiceOptions {
@@ -38,6 +40,10 @@ export interface PrepareContext extends Required<Omit<PrepareServiceOptions, 'me
   buildPermits: FifoSemaphore;
   baseMutex: KeyedMutex;
   flights: StateFlights;
+  /** States running jobs rely on; eviction skips them. */
+  pins: StatePins;
+  /** The bounded cache (engine.md §13): room checks before builds, eviction after them. */
+  cache: StateCache;
   /** A fresh 16-hex nonce for staging and temp names. */
   nonce(): string;
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type {
   CacheExplainPrepareRequest,
   CacheExplainPrepareResponse,
+  CacheStatus,
+  EvictionTrigger,
   DeleteResult,
   PrepareJobAccepted,
   PrepareJobEntry,
@@ -24,7 +26,9 @@ import { renderResult, toJobEntry, toJobStatus, toTaskEntry } from './job-views.
 import { KeyedMutex } from './keyed-mutex.js';
 import type { PrepareContext, PrepareServiceOptions } from './prepare-context.js';
 import { type RecoveryReport, recoverStore } from './recover-store.js';
+import { StateCache } from './state-cache.js';
 import { StateFlights } from './state-flights.js';
+import { StatePins } from './state-pins.js';
 
 /** How long a delete waits for a running job to stop after cancelling it (api.md §4.8). */
 const DELETE_WAIT_MS = 60_000;
@@ -51,6 +55,10 @@ export interface PrepareService {
   activeJobs(): { queued: number; running: number };
   /** Stops taking work; jobs still running at `deadlineMs` (epoch ms) end failed `interrupted`. */
   shutdown(deadlineMs: number): Promise<void>;
+  /** api.md §7.1. */
+  cacheStatus(): Promise<CacheStatus>;
+  /** Runs an eviction pass now if the cache is under pressure (e.g. after a `cache.capacity.*` change). */
+  enforceCache(trigger: EvictionTrigger): Promise<void>;
 }
 
 /** The service plus what the composition root calls at startup. */
@@ -76,6 +84,7 @@ function terminal(job: JobRecord): boolean {
 export function createPrepareService(options: PrepareServiceOptions): PrepareManager {
   const now = options.now ?? Date.now;
   const random = options.randomId ?? (() => newRandomId((n) => randomBytes(n)));
+  const pins = new StatePins();
   const ctx: PrepareContext = {
     ...options,
     metrics: options.metrics,
@@ -87,6 +96,8 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
     buildPermits: new FifoSemaphore(() => options.config().orchestrator.jobs.maxConcurrent),
     baseMutex: new KeyedMutex(),
     flights: new StateFlights(),
+    pins,
+    cache: new StateCache({ ...options, pins }),
     nonce: () => randomBytes(8).toString('hex'),
   };
   const active = new Map<string, Active>();
@@ -178,6 +189,7 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
 
   async function shutdown(deadlineMs: number): Promise<void> {
     accepting = false;
+    ctx.cache.stop();
     const all = [...active.values()].map((a) => a.done.catch(() => undefined));
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'deadline'>((resolve) => {
@@ -227,9 +239,15 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
       return { queued: rows.filter((j) => j.status === 'queued').length, running: rows.filter((j) => j.status === 'running').length };
     },
     shutdown,
+    cacheStatus: () => ctx.cache.status(),
+    async enforceCache(trigger) {
+      await ctx.cache.enforce(trigger);
+    },
     async recover() {
       const { report, queued } = await recoverStore(ctx);
       updateJobGauge(ctx);
+      await ctx.cache.enforce('startup_recovery');
+      ctx.cache.start();
       for (const job of queued) start(job);
       return report;
     },

@@ -1,12 +1,12 @@
 import { CacheExplainPrepareRequest, CacheExplainPrepareResponse, CacheStatus, ErrorResponse } from '@sqlrs/contract';
-import { available, notImplemented } from '../not-implemented.js';
+import { available } from '../not-implemented.js';
 import { LARGE_BODY_LIMIT } from '../read-body.js';
 import { route } from '../route-spec.js';
 import type { RouteSpec } from '../route-spec.js';
 import type { PrepareService } from '../services.js';
 import { json } from './common.js';
 
-/** `GET /v1/cache/status` (503 until the cache work lands) and `POST /v1/cache/explain/prepare` (api.md §7). */
+/** `GET /v1/cache/status` and `POST /v1/cache/explain/prepare` (api.md §7); 503 without the prepare service. */
 export function cacheRoutes(o: { prepare?: PrepareService }): RouteSpec[] {
   return [
     route({
@@ -14,10 +14,11 @@ export function cacheRoutes(o: { prepare?: PrepareService }): RouteSpec[] {
       path: '/v1/cache/status',
       operationId: 'getCacheStatus',
       summary: 'Cache usage, limits and pressure.',
-      responses: { 200: { description: 'cache status', schema: CacheStatus } },
-      handler: () => {
-        throw notImplemented('GET', '/v1/cache/status');
+      responses: {
+        200: { description: 'cache status', schema: CacheStatus },
+        500: { description: 'the store cannot be measured', schema: ErrorResponse },
       },
+      handler: async () => json(await available(o.prepare, 'GET', '/v1/cache/status').cacheStatus()),
     }),
     route({
       method: 'POST',
