@@ -8,6 +8,7 @@ import type { FifoSemaphore } from '@sqlrs/instances';
 import type { InstanceCreator } from './instance-creator.js';
 import type { JobEventLog } from './job-event-log.js';
 import type { KeyedMutex } from './keyed-mutex.js';
+import type { LiquibaseRunners } from './lb-runners.js';
 import type { StateFlights } from './state-flights.js';
 
 /** Collaborators and seams of the prepare service (issue 4 `PrepareServiceOptions`). */
@@ -29,6 +30,8 @@ export interface PrepareServiceOptions {
   pgHbaConf?: string;
   /** Clean-stop limit of build servers in ms (default 120 s, engine.md §6.4). */
   stopTimeoutMs?: number;
+  /** Picks the Liquibase runner of an lb job (default: every lb request is `unavailable`). */
+  liquibase?: LiquibaseRunners;
 }
 
 /** Everything the job manager's parts share. */
