@@ -16,28 +16,6 @@ PROVISION_PART=postgres-image
 # shellcheck source=scripts/provision-lib.sh
 . "$(dirname "$0")/provision-lib.sh"
 
-# Prints the first URI of the deb source that serves suite $1 (deb822 sources, then the
-# one-line format), so no mirror host is written into the repository.
-mirror_uri() {
-  local suite=$1 uri=
-  if [ -r /etc/apt/sources.list.d/debian.sources ]; then
-    uri=$(awk -v suite="$suite" '
-      function flush() { if (deb && hit && uri != "" && !found) { print uri; found = 1 } deb = hit = 0; uri = "" }
-      /^[[:space:]]*$/ { flush(); next }
-      /^[[:space:]]*#/ { next }
-      tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
-      tolower($1) == "uris:" { uri = $2 }
-      tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == suite) hit = 1 }
-      END { flush() }' /etc/apt/sources.list.d/debian.sources)
-  fi
-  if [ -z "$uri" ] && [ -r /etc/apt/sources.list ]; then
-    uri=$(awk -v suite="$suite" '{ line = $0; sub(/#.*/, "", line); gsub(/\[[^]]*\]/, "", line)
-        if (split(line, f) >= 3 && f[1] == "deb" && f[3] == suite) { print f[2]; exit } }' /etc/apt/sources.list)
-  fi
-  [ -n "$uri" ] || die "no deb source for suite $suite in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list"
-  printf '%s\n' "$uri"
-}
-
 force=
 case "${1:-}" in
   --force) force=1 ;;

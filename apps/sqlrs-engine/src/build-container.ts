@@ -15,6 +15,7 @@ import { openSqliteStore } from '@sqlrs/store-sqlite';
 import { createMetrics } from '@sqlrs/telemetry';
 import type { Logger } from '@sqlrs/telemetry';
 import { engineInfoSource } from './engine-info-source.js';
+import { EngineLiquibaseRunners } from './liquibase-runners.js';
 import { TOKENS } from './tokens.js';
 import type { EngineRuntimeInfo } from './tokens.js';
 
@@ -45,6 +46,7 @@ export function buildContainer(seeds: ContainerSeeds): DependencyContainer {
   c.register(TOKENS.Shutdown, { useValue: seeds.shutdown });
   c.register(TOKENS.Activity, { useValue: seeds.activity });
   c.register(TOKENS.Metrics, { useFactory: instanceCachingFactory(() => createMetrics()) });
+  c.register(TOKENS.Liquibase, { useFactory: instanceCachingFactory((r) => new EngineLiquibaseRunners(r.resolve(TOKENS.Config))) });
   c.register(TOKENS.Store, {
     useFactory: instanceCachingFactory((r) =>
       openSqliteStore({
@@ -97,6 +99,7 @@ export function registerSandboxes(
         // `auto` is resolved inside the Docker runtime; shown as null until it reports it.
         network: o.runtime.kind === 'docker' && o.network !== 'auto' ? o.network : null,
         snapshotter: o.snapshotter,
+        liquibase: () => r.resolve(TOKENS.Liquibase).info(),
         now: r.resolve(TOKENS.Clock),
       });
     }),
@@ -136,6 +139,7 @@ export function registerServices(c: DependencyContainer): {
         metrics: r.resolve(TOKENS.Metrics),
         now: r.resolve(TOKENS.Clock),
         randomId: r.resolve(TOKENS.RandomId),
+        liquibase: r.resolve(TOKENS.Liquibase),
       });
     }),
   });

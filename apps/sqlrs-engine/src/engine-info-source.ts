@@ -6,7 +6,7 @@ import type { Snapshotter } from '@sqlrs/snapshot';
 /** How long probe results are reused (api.md §3.5). */
 const PROBE_TTL_MS = 5000;
 
-/** `GET /v1/engine`: identity plus the runtime and snapshot backend resolved at startup. */
+/** `GET /v1/engine`: identity plus the runtime, snapshot backend and Liquibase runner resolved at startup. */
 export function engineInfoSource(o: {
   identity: { version: string; instanceId: string; pid: number; startedAt: string };
   storeRoot: string;
@@ -14,6 +14,7 @@ export function engineInfoSource(o: {
   runtime: Runtime;
   network: 'host' | 'bridge' | null;
   snapshotter: Snapshotter;
+  liquibase: () => Promise<EngineInfo['liquibase']>;
   now: () => number;
 }): EngineInfoSource {
   let cached: { at: number; runtime: EngineInfo['runtime'] } | undefined;
@@ -26,6 +27,12 @@ export function engineInfoSource(o: {
     cached = { at: o.now(), runtime };
     return runtime;
   };
+  let lbCached: { at: number; liquibase: EngineInfo['liquibase'] } | undefined;
+  const liquibaseInfo = async (): Promise<EngineInfo['liquibase']> => {
+    if (lbCached !== undefined && o.now() - lbCached.at < PROBE_TTL_MS) return lbCached.liquibase;
+    lbCached = { at: o.now(), liquibase: await o.liquibase() };
+    return lbCached.liquibase;
+  };
   return {
     async engineInfo() {
       return {
@@ -37,7 +44,7 @@ export function engineInfoSource(o: {
         store_id: o.storeId,
         runtime: await runtimeInfo(),
         snapshot_backend: o.snapshotter.kind,
-        liquibase: { mode: 'host', version: null, ok: false, reason: 'Liquibase prepares are not implemented in this build' },
+        liquibase: await liquibaseInfo(),
       };
     },
   };

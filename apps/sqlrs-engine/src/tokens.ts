@@ -3,6 +3,7 @@ import type { ConfigStore } from '@sqlrs/contract';
 import type { ActivityTracker, EngineInfoSource, HttpApi, ShutdownControl, StreamSlots } from '@sqlrs/httpapi';
 import type { InstanceService } from '@sqlrs/instances';
 import type { PrepareManager } from '@sqlrs/prepare';
+import type { EngineLiquibaseRunners } from './liquibase-runners.js';
 import type { Runtime } from '@sqlrs/runtime';
 import type { Snapshotter } from '@sqlrs/snapshot';
 import type { StoreLayout } from '@sqlrs/statefs';
@@ -32,6 +33,7 @@ export const TOKENS = {
   Activity: Symbol('ActivityTracker') as InjectionToken<ActivityTracker>,
   Snapshotter: Symbol('Snapshotter') as InjectionToken<Snapshotter>,
   Runtime: Symbol('Runtime') as InjectionToken<Runtime>,
+  Liquibase: Symbol('LiquibaseRunners') as InjectionToken<EngineLiquibaseRunners>,
   EngineInfo: Symbol('EngineInfoSource') as InjectionToken<EngineInfoSource>,
   Prepare: Symbol('PrepareManager') as InjectionToken<PrepareManager>,
   Instances: Symbol('InstanceService') as InjectionToken<InstanceService>,

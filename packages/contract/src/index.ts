@@ -73,3 +73,8 @@ export { MAX_RUN_TIMEOUT_SECONDS, RunEvent, RunRequest, RunStep } from './run.js
 export { MAX_SHUTDOWN_TIMEOUT_SECONDS, ShutdownAccepted, ShutdownRequest } from './shutdown.js';
 export { StateEntry, StateStatus } from './state-entry.js';
 export { TaskEntry } from './task-entry.js';
+export { normalizeLiquibaseName, parseLiquibaseArgs, rejectedLiquibaseName } from './liquibase-args/parse-liquibase-args.js';
+export type { LiquibaseCommand, LiquibaseOption, ParsedLiquibaseArgs } from './liquibase-args/parsed-liquibase-args.js';
+export { validateLiquibaseEnv } from './liquibase-args/validate-liquibase-env.js';
+export { validateDefaultsFile } from './liquibase-args/validate-defaults-file.js';
+export type { DefaultsFileContent } from './liquibase-args/validate-defaults-file.js';

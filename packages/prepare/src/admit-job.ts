@@ -5,23 +5,36 @@ import { SqlrsError } from '@sqlrs/errors';
 import { nameProblem } from '@sqlrs/id';
 import type { JobRecord } from '@sqlrs/store';
 import { checkInputFiles } from './check-input-files.js';
+import { type LbRequest, validateLbRequest } from './lb-request.js';
 import { updateJobGauge } from './job-gauge.js';
 import type { PrepareContext } from './prepare-context.js';
 
 /** Non-terminal jobs admitted at once (api.md §1.9). */
 const MAX_ACTIVE_JOBS = 256;
 
-/** 503 for Liquibase requests until the provider exists. */
-function liquibaseUnavailable(): SqlrsError {
-  return new SqlrsError('unavailable', 'prepare_kind lb is not implemented in this build');
-}
+/** A request after the §4.2/§4.3 checks, by kind. */
+export type ValidatedRequest = { kind: 'psql'; parsed: ParsedPsqlArgs; normalized: string } | { kind: 'lb'; lb: LbRequest; normalized: string };
 
-/** The §4.2 checks of a schema-valid request, with the file I/O ones; returns the parsed args. */
-export async function validatePrepareRequest(request: PrepareJobRequest): Promise<ParsedPsqlArgs> {
-  if (request.prepare_kind === 'lb') throw liquibaseUnavailable();
+/** The §4.2/§4.3 checks of a schema-valid request, with the file I/O ones. */
+export async function validatePrepareRequest(request: PrepareJobRequest): Promise<ValidatedRequest> {
+  if (request.prepare_kind === 'lb') {
+    const lb = await validateLbRequest(request);
+    return { kind: 'lb', lb, normalized: lb.parsed.normalized };
+  }
   const parsed = validatePsqlPrepareRequest({ psql_args: request.psql_args ?? null, stdin: request.stdin ?? null });
   await checkInputFiles(parsed);
-  return parsed;
+  return { kind: 'psql', parsed, normalized: parsed.normalized };
+}
+
+/** 503 when the job's Liquibase runner (or its Java, or its image) is unusable (api.md §4.3, §4.4). */
+export async function checkLiquibaseReady(ctx: PrepareContext, validated: ValidatedRequest): Promise<void> {
+  if (validated.kind !== 'lb') return;
+  try {
+    await ctx.liquibase.forJob(validated.lb.exec).version();
+  } catch (error) {
+    if (error instanceof SqlrsError) throw error;
+    throw new SqlrsError('unavailable', `Liquibase cannot run: ${(error as Error).message}; install Java 17 and Liquibase 4.x`);
+  }
 }
 
 /** Throws `unavailable` with the runtime's reason and fix when it cannot run jobs (api.md §4.4). */
@@ -62,13 +75,14 @@ function storedRequest(request: PrepareJobRequest): string {
  * one transaction. `stdin` is saved 0600 under `jobs/<id>/stdin`.
  */
 export async function admitJob(ctx: PrepareContext, request: PrepareJobRequest): Promise<JobRecord> {
-  const parsed = await validatePrepareRequest(request);
+  const validated = await validatePrepareRequest(request);
   const name = request.name ?? null;
   if (name !== null) checkName(ctx, name, request.rebind ?? false);
   if (ctx.store.listJobs({ statuses: ['queued', 'running'] }).length >= MAX_ACTIVE_JOBS) {
     throw new SqlrsError('too_many_requests', `${MAX_ACTIVE_JOBS} prepare jobs are already queued or running; retry when some have finished`);
   }
   await checkRuntimeReady(ctx);
+  await checkLiquibaseReady(ctx, validated);
   const jobId = ctx.randomId();
   const createdAt = ctx.now();
   const stdin = request.stdin ?? null;
@@ -81,13 +95,13 @@ export async function admitJob(ctx: PrepareContext, request: PrepareJobRequest):
     admitted = ctx.store.transaction(() => {
       const job = ctx.store.insertJob({
         jobId,
-        prepareKind: 'psql',
+        prepareKind: validated.kind,
         planOnly: request.plan_only ?? false,
         imageRef: request.image_id,
         name,
         ttlSeconds: request.ttl_seconds ?? null,
         requestJson: storedRequest(request),
-        prepareArgsNormalized: parsed.normalized,
+        prepareArgsNormalized: validated.normalized,
         deadlineAt: createdAt + Math.round(parseDuration(ctx.config().orchestrator.jobs.timeout)),
         createdAt,
       });

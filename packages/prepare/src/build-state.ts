@@ -5,6 +5,7 @@ import { SqlrsError } from '@sqlrs/errors';
 import type { Sandbox } from '@sqlrs/runtime';
 import { mkdirShared } from './ensure-base.js';
 import type { JobPlan } from './job-plan.js';
+import { executeLbStep } from './lb-execute.js';
 import type { PrepareContext } from './prepare-context.js';
 import { verifyClosure } from './verify-closure.js';
 
@@ -20,7 +21,8 @@ export interface StepBuild {
   jobId: string;
   k: number;
   plan: JobPlan;
-  parsed: ParsedPsqlArgs;
+  /** psql jobs only (null for lb). */
+  parsed: ParsedPsqlArgs | null;
   stdin: string | null;
   /** The directory holding the input `pgdata/` (the base or the parent state). */
   parentDir: string;
@@ -48,7 +50,7 @@ class OutputTail {
 /** Room a step's clone may take before it runs (engine.md §13): the parent's size on a plain copy, one WAL segment on CoW. */
 function cloneHeadroom(ctx: PrepareContext, build: StepBuild): number {
   if (ctx.snapshotter.caps.cowClone) return COW_STEP_HEADROOM;
-  const step = build.plan.psql.steps[build.k];
+  const step = build.plan.steps[build.k];
   const parent = step?.inputKind === 'state' ? ctx.store.getState(step.inputId)?.sizeAllocatedBytes : ctx.store.getBase(build.plan.baseId)?.sizeAllocatedBytes;
   return parent ?? COW_STEP_HEADROOM;
 }
@@ -65,6 +67,7 @@ function socketDirFor(ctx: PrepareContext, buildDir: string, jobId: string, k: n
 }
 
 function inputDirs(build: StepBuild): string[] {
+  if (build.plan.psql === null) return [];
   const step = build.plan.psql.steps[build.k];
   const dirs = new Set<string>();
   if (build.plan.psql.cwd !== null) dirs.add(build.plan.psql.cwd);
@@ -82,8 +85,9 @@ async function timed<T>(ctx: PrepareContext, op: string, work: () => Promise<T>)
 }
 
 async function runPsql(ctx: PrepareContext, build: StepBuild, sandbox: Sandbox): Promise<void> {
-  const step = build.plan.psql.steps[build.k];
-  if (step === undefined || step.sourceKind === 'empty') return;
+  const psql = build.plan.psql;
+  const step = psql?.steps[build.k];
+  if (psql === null || build.parsed === null || step === undefined || step.sourceKind === 'empty') return;
   const { socketDir, innerPort } = sandbox.endpoint;
   const argv = ['psql', ...stepArgv(build.parsed, build.k), '-h', socketDir, '-p', String(innerPort), '-U', 'sqlrs', '-d', 'postgres'];
   const timeoutMs = Math.round(parseDuration(ctx.config().prepare.statementTimeout));
@@ -100,7 +104,7 @@ async function runPsql(ctx: PrepareContext, build: StepBuild, sandbox: Sandbox):
     {
       argv,
       env,
-      ...(build.plan.psql.cwd === null ? {} : { cwd: build.plan.psql.cwd }),
+      ...(psql.cwd === null ? {} : { cwd: psql.cwd }),
       ...(source?.kind === 'stdin' ? { stdin: build.stdin ?? '' } : {}),
     },
     (_stream, line) => {
@@ -126,7 +130,7 @@ async function runPsql(ctx: PrepareContext, build: StepBuild, sandbox: Sandbox):
  * staging dir, rename, and the `ready` flip. Everything it made is removed whatever happens.
  */
 export async function buildState(ctx: PrepareContext, build: StepBuild): Promise<void> {
-  const step = build.plan.psql.steps[build.k];
+  const step = build.plan.steps[build.k];
   if (step === undefined) throw new SqlrsError('internal_error', `step ${build.k} is not planned`);
   const release = await ctx.buildPermits.acquire(build.signal);
   build.onPermit();
@@ -155,7 +159,11 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
       readyDeadlineMs: 30_000,
     });
     throwIfAborted(build.signal);
-    await runPsql(ctx, build, sandbox);
+    if (build.plan.lb !== null) {
+      await executeLbStep(ctx, { jobId: build.jobId, k: build.k, lb: build.plan.lb, sandbox, signal: build.signal, log: build.log });
+    } else {
+      await runPsql(ctx, build, sandbox);
+    }
     await ctx.runtime.stop(sandbox, { mode: 'fast', timeoutMs: ctx.stopTimeoutMs });
     throwIfAborted(build.signal);
     const statesDir = ctx.layout.statesDir(build.plan.version);
@@ -182,7 +190,7 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
     if (size.exclusive !== undefined) {
       ctx.store.setStateSizes(step.outputStateId, { sizeExclusiveBytes: size.exclusive, sizeAllocatedBytes: size.allocated, sizeMeasuredAt: readyAt });
     }
-    ctx.metrics?.stateBuildDurationSeconds.observe({ kind: 'psql' }, (performance.now() - started) / 1000);
+    ctx.metrics?.stateBuildDurationSeconds.observe({ kind: build.plan.kind }, (performance.now() - started) / 1000);
     ctx.metrics?.snapshotSizeBytes.observe({ backend: ctx.snapshotter.kind }, size.allocated);
     // The new state is pinned by its job; older ones may have to make room now.
     void ctx.cache.enforce('metadata_commit');

@@ -126,3 +126,51 @@ export function jobSignature(job: {
     ['final_state_id', job.finalStateId],
   ]);
 }
+
+/** One changeset's records in an lb task hash (engine.md §3.2 `cs_*`). */
+export interface ChangesetKey {
+  path: string;
+  id: string;
+  author: string;
+  checksum: string;
+  sqlHash: string;
+  execType: string;
+}
+
+/** Everything an lb step's `task_hash` covers (engine.md §3.2). */
+export interface LbTaskKey {
+  initSpecHash: string;
+  buildConf: string;
+  lbVersion: string;
+  contexts: string;
+  labels: string;
+  /** `-D` options and defaults-file `parameter.*`. */
+  parameters: NameValues;
+  /** `liquibase_env` without `JAVA_HOME`. */
+  env: NameValues;
+  /** sha256 of the defaults file, or ''. */
+  defaultsHash: string;
+  /** Remaining accepted options (normalised name → value; '' for a bare boolean). */
+  flags: NameValues;
+  /** None for the `empty` step, one per step, several for the runAlways tail. */
+  changesets: readonly ChangesetKey[];
+  /** The job id when this is the runAlways tail (never cached), else null. */
+  tailNonce: string | null;
+}
+
+/** `task_hash` of one Liquibase step (engine.md §3.2). */
+export function lbTaskHash(key: LbTaskKey): string {
+  const records = taskPrefix('lb', key.initSpecHash, key.buildConf);
+  records.push(['lb_version', key.lbVersion], ['contexts', key.contexts.trim()], ['labels', key.labels.trim()]);
+  for (const [name, value] of sortedEntries(key.parameters)) records.push(['param_name', name], ['param_value', value]);
+  for (const [name, value] of sortedEntries(key.env)) {
+    if (name !== 'JAVA_HOME') records.push(['env_name', name], ['env_value', value]);
+  }
+  records.push(['defaults_hash', key.defaultsHash]);
+  for (const [name, value] of sortedEntries(key.flags)) records.push(['flag_name', name], ['flag_value', value]);
+  for (const cs of key.changesets) {
+    records.push(['cs_path', cs.path], ['cs_id', cs.id], ['cs_author', cs.author], ['cs_checksum', cs.checksum], ['cs_sql_hash', cs.sqlHash], ['cs_exectype', cs.execType]);
+  }
+  if (key.tailNonce !== null) records.push(['exec_mode', 'tail'], ['nonce', key.tailNonce]);
+  return hashRecords(records);
+}

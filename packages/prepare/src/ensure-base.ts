@@ -2,6 +2,9 @@ import { chmod, mkdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SqlrsError } from '@sqlrs/errors';
 import type { JobPlan } from './job-plan.js';
+
+/** What a base depends on: the resolved image and the init spec. */
+export type BaseSpec = Pick<JobPlan, 'image' | 'locale' | 'initSpecHash' | 'baseId' | 'version'>;
 import type { PrepareContext } from './prepare-context.js';
 
 const TAIL_LINES = 50;
@@ -25,7 +28,7 @@ export async function mkdirShared(path: string): Promise<void> {
  * The base cluster of the plan's image and init spec: initialised once per base id under an
  * in-process mutex into `tmp/base-<nonce>`, renamed into place, then its `bases` row written.
  */
-export async function ensureBase(ctx: PrepareContext, plan: JobPlan): Promise<string> {
+export async function ensureBase(ctx: PrepareContext, plan: BaseSpec): Promise<string> {
   const baseDir = ctx.layout.baseDir(plan.version);
   return ctx.baseMutex.run(plan.baseId, async () => {
     const row = ctx.store.getBase(plan.baseId);

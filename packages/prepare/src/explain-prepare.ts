@@ -1,5 +1,5 @@
 import type { CacheExplainPrepareRequest, CacheExplainPrepareResponse } from '@sqlrs/contract';
-import { checkRuntimeReady, validatePrepareRequest } from './admit-job.js';
+import { checkLiquibaseReady, checkRuntimeReady, validatePrepareRequest } from './admit-job.js';
 import { planJob } from './job-plan.js';
 import type { PrepareContext } from './prepare-context.js';
 
@@ -8,10 +8,16 @@ import type { PrepareContext } from './prepare-context.js';
  * planner, with nothing created (no job, state, instance or image row).
  */
 export async function explainPrepare(ctx: PrepareContext, request: CacheExplainPrepareRequest): Promise<CacheExplainPrepareResponse> {
-  const parsed = await validatePrepareRequest({ ...request, name: null, ttl_seconds: null, plan_only: false });
+  const validated = await validatePrepareRequest({ ...request, name: null, ttl_seconds: null, plan_only: false });
   await checkRuntimeReady(ctx);
-  const plan = await planJob(ctx, { imageRef: request.image_id, parsed, stdin: request.stdin ?? null, planOnly: false });
-  const steps = plan.psql.steps;
+  await checkLiquibaseReady(ctx, validated);
+  const plan = await planJob(
+    ctx,
+    validated.kind === 'psql'
+      ? { kind: 'psql', imageRef: request.image_id, parsed: validated.parsed, stdin: request.stdin ?? null, planOnly: false }
+      : { kind: 'lb', imageRef: request.image_id, lb: validated.lb, exec: validated.lb.exec, planOnly: false, jobId: ctx.randomId(), log: () => undefined },
+  );
+  const steps = plan.steps;
   const hit = plan.furthestReady === steps.length - 1;
   return {
     decision: hit ? 'hit' : 'miss',

@@ -1,6 +1,7 @@
-// psql planning, content-addressed cache keys and the prepare job manager: admission, single-flight builds, events and recovery (engine.md §2–§3, §9, §10).
+// psql and Liquibase planning, content-addressed cache keys and the prepare job manager: admission, single-flight builds, events and recovery (engine.md §2–§3, §9, §10).
 export { CACHE_SCHEMA, baseId, buildConf, initSpecHash, jobSignature, psqlTaskHash, stateId } from './cache-keys.js';
-export type { InitSpec, PsqlSourceKind, PsqlTaskKey, StepInputKind } from './cache-keys.js';
+export { lbTaskHash } from './cache-keys.js';
+export type { ChangesetKey, InitSpec, LbTaskKey, PsqlSourceKind, PsqlTaskKey, StepInputKind } from './cache-keys.js';
 export type { PsqlSource } from './content-hash.js';
 export type { FileHashOptions } from './file-hasher.js';
 export { hashRecords, hashRecordsStream } from './hash-records.js';
@@ -8,6 +9,7 @@ export type { HashRecord, HashRecordOrStream, StreamedHashRecord } from './hash-
 export { DEFAULT_CLOSURE_LIMITS } from './include-closure.js';
 export type { ClosureEntry, ClosureLimits } from './include-closure.js';
 export type { InstanceCreator } from './instance-creator.js';
+export type { LiquibaseRunners } from './lb-runners.js';
 export { MAX_LOG_EVENTS, MAX_LOG_MESSAGE_BYTES } from './job-event-log.js';
 export type { JobEventFeed } from './job-event-log.js';
 export type { NameValues } from './name-values.js';

@@ -5,8 +5,23 @@ import type { ResolvedImage } from '@sqlrs/runtime';
 import { StoreLayout } from '@sqlrs/statefs';
 import { baseId, buildConf, initSpecHash, jobSignature } from './cache-keys.js';
 import type { PsqlSource } from './content-hash.js';
+import { type LbPlan, planLiquibase } from './lb-plan.js';
+import type { LbRequest } from './lb-request.js';
 import type { PrepareContext } from './prepare-context.js';
 import { type PsqlPlan, planPsql } from './psql-plan.js';
+
+/** What every `state_execute` step has, whichever planner made it. */
+export interface PlannedStep {
+  taskHash: string;
+  outputStateId: string;
+  inputKind: 'image' | 'state';
+  inputId: string;
+  argsSummary: string;
+  /** `step_json` of the task row and of the state row. */
+  taskJson: string;
+  stateJson: string;
+  changeset: { id: string; author: string; path: string } | null;
+}
 
 /** Everything a job or an explain learns before it executes anything. */
 export interface JobPlan {
@@ -16,7 +31,12 @@ export interface JobPlan {
   baseId: string;
   /** `pg<major>-<base_id[0:16]>`, the directory under `engines/postgres/`. */
   version: string;
-  psql: PsqlPlan;
+  kind: 'psql' | 'lb';
+  /** The psql plan (kind psql), else null. */
+  psql: PsqlPlan | null;
+  /** The Liquibase plan (kind lb), else null. */
+  lb: LbPlan | null;
+  steps: PlannedStep[];
   /** `build.serverSettings`, passed to build sandboxes and hashed as `build_conf`. */
   buildSettings: Record<string, string>;
   /** Index of the furthest step whose state is ready, or -1. */
@@ -25,12 +45,9 @@ export interface JobPlan {
 }
 
 /** What planning needs from a validated request. */
-export interface PlanInput {
-  imageRef: string;
-  parsed: ParsedPsqlArgs;
-  stdin: string | null;
-  planOnly: boolean;
-}
+export type PlanInput =
+  | { kind: 'psql'; imageRef: string; parsed: ParsedPsqlArgs; stdin: string | null; planOnly: boolean }
+  | { kind: 'lb'; imageRef: string; lb: LbRequest; exec: string | null; planOnly: boolean; jobId: string; log: (message: string) => void };
 
 /** `C.UTF-8` when the image has it, else `C` (engine.md §3.2). */
 function initLocale(image: ResolvedImage): string {
@@ -62,9 +79,9 @@ function sources(parsed: ParsedPsqlArgs, stdin: string | null): PsqlSource[] {
 }
 
 /** Index of the furthest step of the plan whose state is ready now, or -1 (a cache hit may have been evicted since planning). */
-export async function furthestReadyStep(ctx: PrepareContext, plan: Pick<JobPlan, 'version' | 'psql' | 'furthestReady'>): Promise<number> {
+export async function furthestReadyStep(ctx: PrepareContext, plan: Pick<JobPlan, 'version' | 'steps' | 'furthestReady'>): Promise<number> {
   for (let k = plan.furthestReady; k >= 0; k -= 1) {
-    if (await isStateReady(ctx, plan.version, (plan.psql.steps[k] as { outputStateId: string }).outputStateId)) return k;
+    if (await isStateReady(ctx, plan.version, (plan.steps[k] as PlannedStep).outputStateId)) return k;
   }
   return -1;
 }
@@ -79,21 +96,52 @@ export async function planJob(ctx: PrepareContext, input: PlanInput, signal?: Ab
   const specHash = initSpecHash({ locale, hba: ctx.pgHbaConf });
   const base = baseId(image.imageKey, specHash);
   const buildSettings = { ...ctx.config().build.serverSettings };
-  const psql = await planPsql(
-    {
-      steps: sources(input.parsed, input.stdin),
-      variables: new Map(input.parsed.variables.map((v) => [v.name, v.value])),
-      singleTransaction: input.parsed.singleTransaction,
-      singleLine: input.parsed.singleLine,
-      imageKey: image.imageKey,
-      initSpecHash: specHash,
-      buildConf: buildConf(buildSettings),
-    },
-    { memo: ctx.store, now: ctx.now },
-  );
   const version = StoreLayout.postgresVersion(image.pgMajor, base);
-  const furthestReady = await furthestReadyStep(ctx, { version, psql, furthestReady: psql.steps.length - 1 });
-  const finalStateId = (psql.steps[psql.steps.length - 1] as { outputStateId: string }).outputStateId;
-  const signature = jobSignature({ prepareKind: 'psql', planOnly: input.planOnly, imageKey: image.imageKey, finalStateId });
-  return { image, locale, initSpecHash: specHash, baseId: base, version, psql, buildSettings, furthestReady, signature };
+  let psql: PsqlPlan | null = null;
+  let lb: LbPlan | null = null;
+  let steps: PlannedStep[];
+  if (input.kind === 'psql') {
+    psql = await planPsql(
+      {
+        steps: sources(input.parsed, input.stdin),
+        variables: new Map(input.parsed.variables.map((v) => [v.name, v.value])),
+        singleTransaction: input.parsed.singleTransaction,
+        singleLine: input.parsed.singleLine,
+        imageKey: image.imageKey,
+        initSpecHash: specHash,
+        buildConf: buildConf(buildSettings),
+      },
+      { memo: ctx.store, now: ctx.now },
+    );
+    steps = psql.steps.map((step) => ({
+      ...step,
+      taskJson: JSON.stringify({ source_kind: step.sourceKind, content_hash: step.contentHash, closure: step.closure }),
+      stateJson: JSON.stringify({ source_kind: step.sourceKind, content_hash: step.contentHash }),
+      changeset: null,
+    }));
+  } else {
+    lb = await planLiquibase(
+      ctx,
+      {
+        jobId: input.jobId,
+        lb: input.lb,
+        runner: ctx.liquibase.forJob(input.exec),
+        base: { image, locale, initSpecHash: specHash, baseId: base, version },
+        buildSettings,
+        buildConf: buildConf(buildSettings),
+        signal: signal ?? new AbortController().signal,
+        log: input.log,
+      },
+      image.imageKey,
+    );
+    steps = lb.steps.map((step) => {
+      const json = JSON.stringify({ lb_version: lb?.lbVersion, tail: step.tail, changesets: step.changesets });
+      const cs = step.tail ? undefined : step.changesets[0];
+      return { ...step, taskJson: json, stateJson: json, changeset: cs === undefined ? null : { id: cs.id, author: cs.author, path: cs.path } };
+    });
+  }
+  const furthestReady = await furthestReadyStep(ctx, { version, steps, furthestReady: steps.length - 1 });
+  const finalStateId = (steps[steps.length - 1] as PlannedStep).outputStateId;
+  const signature = jobSignature({ prepareKind: input.kind, planOnly: input.planOnly, imageKey: image.imageKey, finalStateId });
+  return { image, locale, initSpecHash: specHash, baseId: base, version, kind: input.kind, psql, lb, steps, buildSettings, furthestReady, signature };
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type ParsedPsqlArgs, validatePsqlPrepareRequest } from '@sqlrs/contract';
+import { type ParsedPsqlArgs, type PrepareJobRequest, validatePsqlPrepareRequest } from '@sqlrs/contract';
 import { SqlrsError } from '@sqlrs/errors';
 import type { JobRecord, NewTask, TaskStatus } from '@sqlrs/store';
 import { acquireState } from './acquire-state.js';
@@ -7,7 +7,8 @@ import { buildState } from './build-state.js';
 import { ensureBase } from './ensure-base.js';
 import { type JobOutcome, finishJob } from './job-finish.js';
 import { updateJobGauge } from './job-gauge.js';
-import { type JobPlan, furthestReadyStep, planJob } from './job-plan.js';
+import { type JobPlan, type PlanInput, furthestReadyStep, planJob } from './job-plan.js';
+import { validateLbRequest } from './lb-request.js';
 import { errorBody, type ResolveStep, type StoredResult } from './job-views.js';
 import type { PrepareContext } from './prepare-context.js';
 
@@ -42,7 +43,7 @@ function taskList(job: JobRecord, plan: JobPlan): NewTask[] {
     const step: ResolveStep = { image_id: job.imageRef, resolved_image_id: plan.image.displayRef };
     tasks.push({ ...blank, taskId: 'resolve-image', position: 1, type: 'resolve_image', status: done, stepJson: JSON.stringify(step) });
   }
-  plan.psql.steps.forEach((step, k) => {
+  plan.steps.forEach((step, k) => {
     tasks.push({
       ...blank,
       taskId: `execute-${k}`,
@@ -55,10 +56,10 @@ function taskList(job: JobRecord, plan: JobPlan): NewTask[] {
       outputStateId: step.outputStateId,
       cached: k <= plan.furthestReady,
       argsSummary: step.argsSummary,
-      stepJson: JSON.stringify({ source_kind: step.sourceKind, content_hash: step.contentHash, closure: step.closure }),
+      stepJson: step.taskJson,
     });
   });
-  const last = plan.psql.steps[plan.psql.steps.length - 1];
+  const last = plan.steps[plan.steps.length - 1];
   tasks.push({ ...blank, taskId: 'prepare-instance', position: tasks.length, type: 'prepare_instance', status: later, inputKind: 'state', inputId: last?.outputStateId ?? null });
   return tasks;
 }
@@ -112,19 +113,25 @@ export class JobRunner {
     return this.job;
   }
 
-  private async readRequest(): Promise<{ request: StoredRequest; parsed: ParsedPsqlArgs; stdin: string | null }> {
+  private async readRequest(): Promise<{ request: StoredRequest; input: PlanInput; parsed: ParsedPsqlArgs | null; stdin: string | null }> {
     const request = JSON.parse(this.job.requestJson) as StoredRequest;
+    const base = { imageRef: this.job.imageRef, planOnly: this.job.planOnly };
+    if (this.job.prepareKind === 'lb') {
+      const lb = await validateLbRequest(request as unknown as PrepareJobRequest);
+      return { request, input: { ...base, kind: 'lb', lb, exec: lb.exec, jobId: this.job.jobId, log: this.log }, parsed: null, stdin: null };
+    }
     const stdin = request.stdin_sha256 === undefined ? null : await readFile(this.ctx.layout.jobStdin(this.job.jobId), 'utf8');
-    return { request, parsed: validatePsqlPrepareRequest({ psql_args: request.psql_args ?? null, stdin }), stdin };
+    const parsed = validatePsqlPrepareRequest({ psql_args: request.psql_args ?? null, stdin });
+    return { request, input: { ...base, kind: 'psql', parsed, stdin }, parsed, stdin };
   }
 
-  private async plan(parsed: ParsedPsqlArgs, stdin: string | null): Promise<JobPlan> {
+  private async plan(input: PlanInput): Promise<JobPlan> {
     const { ctx } = this;
     ctx.events.append(this.job.jobId, [{ type: 'task', taskId: 'plan', status: 'running' }]);
     const started = performance.now();
     let plan: JobPlan;
     try {
-      plan = await planJob(ctx, { imageRef: this.job.imageRef, parsed, stdin, planOnly: this.job.planOnly }, this.signal);
+      plan = await planJob(ctx, input, this.signal);
     } catch (error) {
       const failure = this.failure(error);
       const body = JSON.stringify(errorBody(failure));
@@ -134,7 +141,7 @@ export class JobRunner {
       ctx.events.append(this.job.jobId, [{ type: 'task', taskId: 'plan', status: 'failed', message: errorBody(failure).message, errorJson: body }]);
       throw failure;
     }
-    ctx.metrics?.planDurationSeconds.observe({ kind: 'psql' }, (performance.now() - started) / 1000);
+    ctx.metrics?.planDurationSeconds.observe({ kind: input.kind }, (performance.now() - started) / 1000);
     const at = ctx.now();
     const image = plan.image;
     ctx.store.transaction(() => {
@@ -153,7 +160,7 @@ export class JobRunner {
         firstSeenAt: known?.firstSeenAt ?? at,
         lastUsedAt: at,
       });
-      const last = plan.psql.steps[plan.psql.steps.length - 1];
+      const last = plan.steps[plan.steps.length - 1];
       this.job = ctx.store.updateJob(this.job.jobId, {
         imageKey: image.imageKey,
         resolvedImageId: image.displayRef,
@@ -171,11 +178,11 @@ export class JobRunner {
 
   private async execute(): Promise<JobOutcome> {
     const { ctx } = this;
-    const { request, parsed, stdin } = await this.readRequest();
-    const plan = await this.plan(parsed, stdin);
+    const { request, input, parsed, stdin } = await this.readRequest();
+    const plan = await this.plan(input);
     // Pin the chain before trusting the plan's cache hits, then re-check them: eviction skips
     // pinned states, so whatever is still ready now stays until the job ends.
-    const unpin = ctx.pins.pin(plan.psql.steps.map((s) => s.outputStateId));
+    const unpin = ctx.pins.pin(plan.steps.map((s) => s.outputStateId));
     try {
       plan.furthestReady = await furthestReadyStep(ctx, plan);
       return await this.executePlan(plan, request, parsed, stdin);
@@ -184,9 +191,10 @@ export class JobRunner {
     }
   }
 
-  private async executePlan(plan: JobPlan, request: StoredRequest, parsed: ParsedPsqlArgs, stdin: string | null): Promise<JobOutcome> {
+  private async executePlan(plan: JobPlan, request: StoredRequest, parsed: ParsedPsqlArgs | null, stdin: string | null): Promise<JobOutcome> {
     const { ctx } = this;
-    const steps = plan.psql.steps;
+    const steps = plan.steps;
+    const kind = plan.kind;
     if (this.job.planOnly) {
       ctx.events.append(this.job.jobId, [
         ...steps.map((_s, k) => ({ type: 'task' as const, taskId: `execute-${k}`, status: 'succeeded' as const })),
@@ -200,7 +208,7 @@ export class JobRunner {
       const taskId = `execute-${k}`;
       if (k <= plan.furthestReady) {
         this.task(taskId, 'succeeded', { cached: true });
-        ctx.metrics?.prepareStepsTotal.inc({ kind: 'psql', cache: 'hit' });
+        ctx.metrics?.prepareStepsTotal.inc({ kind, cache: 'hit' });
         continue;
       }
       let running = false;
@@ -223,11 +231,11 @@ export class JobRunner {
             inputKind: step.inputKind,
             inputId: step.inputId,
             taskHash: step.taskHash,
-            prepareKind: 'psql',
+            prepareKind: kind,
             depth: k,
             argsSummary: step.argsSummary,
-            prepareArgsNormalized: parsed.normalized,
-            stepJson: JSON.stringify({ source_kind: step.sourceKind, content_hash: step.contentHash }),
+            prepareArgsNormalized: this.job.prepareArgsNormalized,
+            stepJson: step.stateJson,
             buildJobId: this.job.jobId,
             relPath: ctx.layout.stateDir(plan.version, step.outputStateId).slice(ctx.layout.root.length + 1),
             snapshotter: ctx.snapshotter.kind,
@@ -236,7 +244,7 @@ export class JobRunner {
         });
         if (lease === 'ready') {
           this.task(taskId, 'succeeded', { cached: true });
-          ctx.metrics?.prepareStepsTotal.inc({ kind: 'psql', cache: 'hit' });
+          ctx.metrics?.prepareStepsTotal.inc({ kind, cache: 'hit' });
           continue;
         }
         try {
@@ -250,7 +258,7 @@ export class JobRunner {
           lease.reject(failure);
           throw failure;
         }
-        ctx.metrics?.prepareStepsTotal.inc({ kind: 'psql', cache: 'miss' });
+        ctx.metrics?.prepareStepsTotal.inc({ kind, cache: 'miss' });
         this.task(taskId, 'succeeded', { cached: false });
       } catch (error) {
         const failure = this.failure(error);
@@ -266,7 +274,7 @@ export class JobRunner {
     const { ctx } = this;
     if (this.signal.aborted) throw this.signal.reason ?? new SqlrsError('cancelled', 'job cancelled');
     this.handle.phase = 'instance';
-    const final = plan.psql.steps[plan.psql.steps.length - 1]?.outputStateId as string;
+    const final = plan.steps[plan.steps.length - 1]?.outputStateId as string;
     this.task('prepare-instance', 'running');
     const ttl = request.ttl_seconds ?? ctx.config().instances.defaultTtlSeconds;
     const expiresAt = ttl === null || ttl === 0 ? null : ctx.now() + ttl * 1000;
@@ -278,7 +286,7 @@ export class JobRunner {
         instance_id: instance.instanceId,
         state_id: final,
         image_id: plan.image.displayRef,
-        prepare_kind: 'psql',
+        prepare_kind: plan.kind,
         prepare_args_normalized: this.job.prepareArgsNormalized,
         name: instance.name ?? this.job.name,
         expires_at: instance.expiresAt === null ? null : new Date(instance.expiresAt).toISOString(),

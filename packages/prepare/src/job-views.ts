@@ -63,6 +63,17 @@ function input(task: TaskRecord): { kind: 'image' | 'state'; id: string } | null
   return task.inputKind === null || task.inputId === null ? null : { kind: task.inputKind, id: task.inputId };
 }
 
+type ChangesetFields = { changeset_id: string | null; changeset_author: string | null; changeset_path: string | null };
+
+/** The changeset an lb step applies (from its `step_json`); nulls for psql steps and the runAlways tail. */
+function changesetFields(job: JobRecord, task: TaskRecord): ChangesetFields {
+  const none = { changeset_id: null, changeset_author: null, changeset_path: null };
+  if (job.prepareKind !== 'lb' || task.type !== 'state_execute' || task.stepJson === null) return none;
+  const step = JSON.parse(task.stepJson) as { tail?: boolean; changesets?: { id: string; author: string; path: string }[] };
+  const cs = step.tail === true ? undefined : step.changesets?.[0];
+  return cs === undefined ? none : { changeset_id: cs.id, changeset_author: cs.author, changeset_path: cs.path };
+}
+
 /** A task as `PrepareJobStatus.tasks` lists it (api.md §4.11). */
 function toPlanTask(job: JobRecord, task: TaskRecord): PlanTask {
   const common = { task_id: task.taskId, status: task.status };
@@ -82,9 +93,7 @@ function toPlanTask(job: JobRecord, task: TaskRecord): PlanTask {
         output_state_id: task.outputStateId ?? '',
         cached: task.cached ?? false,
         args_summary: task.argsSummary ?? '',
-        changeset_id: null,
-        changeset_author: null,
-        changeset_path: null,
+        ...changesetFields(job, task),
       };
     case 'prepare_instance':
       return {
@@ -115,9 +124,7 @@ export function toTaskEntry(job: JobRecord, task: TaskRecord): TaskEntry {
     image_id: resolve === undefined ? null : (resolve.image_id ?? job.imageRef),
     resolved_image_id: resolve === undefined ? null : (resolve.resolved_image_id ?? null),
     args_summary: task.argsSummary,
-    changeset_id: null,
-    changeset_author: null,
-    changeset_path: null,
+    ...changesetFields(job, task),
     started_at: iso(task.startedAt),
     finished_at: iso(task.finishedAt),
     error: task.errorJson === null ? null : (JSON.parse(task.errorJson) as ErrorResponse),

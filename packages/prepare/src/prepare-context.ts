@@ -8,6 +8,7 @@ import type { FifoSemaphore } from '@sqlrs/instances';
 import type { InstanceCreator } from './instance-creator.js';
 import type { JobEventLog } from './job-event-log.js';
 import type { KeyedMutex } from './keyed-mutex.js';
+import type { LiquibaseRunners } from './lb-runners.js';
 import type { StateCache } from './state-cache.js';
 import type { StateFlights } from './state-flights.js';
 import type { StatePins } from './state-pins.js';
@@ -31,6 +32,8 @@ export interface PrepareServiceOptions {
   pgHbaConf?: string;
   /** Clean-stop limit of build servers in ms (default 120 s, engine.md §6.4). */
   stopTimeoutMs?: number;
+  /** Picks the Liquibase runner of an lb job (default: every lb request is `unavailable`). */
+  liquibase?: LiquibaseRunners;
 }
 
 /** Everything the job manager's parts share. */

@@ -24,6 +24,7 @@ import { updateJobGauge } from './job-gauge.js';
 import { type JobHandle, JobRunner } from './job-runner.js';
 import { renderResult, toJobEntry, toJobStatus, toTaskEntry } from './job-views.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import type { LiquibaseRunners } from './lb-runners.js';
 import type { PrepareContext, PrepareServiceOptions } from './prepare-context.js';
 import { type RecoveryReport, recoverStore } from './recover-store.js';
 import { StateCache } from './state-cache.js';
@@ -76,6 +77,13 @@ function notFound(): SqlrsError {
   return new SqlrsError('not_found', 'job not found');
 }
 
+/** Without a provider every lb request is 503 (a build or test without Liquibase wiring). */
+const NO_LIQUIBASE: LiquibaseRunners = {
+  forJob() {
+    throw new SqlrsError('unavailable', 'Liquibase is not configured in this engine; prepare_kind lb needs the Liquibase provider');
+  },
+};
+
 function terminal(job: JobRecord): boolean {
   return job.status === 'succeeded' || job.status === 'failed';
 }
@@ -92,6 +100,7 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
     randomId: random,
     pgHbaConf: options.pgHbaConf ?? PG_HBA_CONF,
     stopTimeoutMs: options.stopTimeoutMs ?? 120_000,
+    liquibase: options.liquibase ?? NO_LIQUIBASE,
     events: new JobEventLog(options.store, now, (json) => renderResult(options.store, json)),
     buildPermits: new FifoSemaphore(() => options.config().orchestrator.jobs.maxConcurrent),
     baseMutex: new KeyedMutex(),

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqlrsError } from '@sqlrs/errors';
@@ -32,10 +32,16 @@ describe('submit checks (api.md §4.4)', () => {
     expect(error).toMatchObject({ code: 'invalid_argument', message: 'cannot read file', details: `${h.work}: not a regular file` });
   });
 
-  it('answers 503 for Liquibase', async () => {
+  it('checks Liquibase arguments (400) before answering 503 when no Liquibase provider is wired', async () => {
     const h = await harness();
-    const error = await failure(h.service.submit({ prepare_kind: 'lb', image_id: 'postgres:15', liquibase_args: ['update'] }));
-    expect(error).toEqual(new SqlrsError('unavailable', 'prepare_kind lb is not implemented in this build'));
+    const lb = (args: string[]) => h.service.submit({ prepare_kind: 'lb', image_id: 'postgres:15', work_dir: h.work, liquibase_args: args });
+    expect(await failure(lb(['update', '--url=jdbc:postgresql://x/y']))).toMatchObject({ code: 'invalid_argument', message: 'connection flags are not allowed' });
+    expect(await failure(lb(['update-sql']))).toMatchObject({ code: 'invalid_argument', message: 'unsupported lb command' });
+    expect(await failure(lb(['update', '--changelog-file', 'missing.xml']))).toMatchObject({ code: 'invalid_argument', message: 'path does not exist' });
+    await writeFile(join(h.work, 'changelog.sql'), '--liquibase formatted sql\n');
+    const error = await failure(lb(['update', '--changelog-file', 'changelog.sql']));
+    expect(error).toEqual(new SqlrsError('unavailable', 'Liquibase is not configured in this engine; prepare_kind lb needs the Liquibase provider'));
+    expect(h.store.listJobs()).toEqual([]);
   });
 
   it('rejects a bad name with 400 and a reserved one with 409', async () => {
