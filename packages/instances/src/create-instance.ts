@@ -30,7 +30,7 @@ function newPassword(randomBytes: (n: number) => Uint8Array): string {
 }
 
 /** Sets the `sqlrs` password from a client-computed SCRAM verifier; the plaintext never leaves the engine. */
-async function setPassword(context: InstanceContext, sandbox: Sandbox, password: string): Promise<void> {
+export async function setPassword(context: InstanceContext, sandbox: Sandbox, password: string): Promise<void> {
   const verifier = scramSha256Verifier(password, context.randomBytes(16));
   // The verifier is base64 plus `$` and `:`: nothing to escape, and ALTER ROLE takes no parameters.
   // Instances run with synchronous_commit=off; this commit must reach the WAL before the row is
