@@ -65,3 +65,22 @@ describe('reset and TTL expiry (process runtime, copy snapshotter)', () => {
     expect(env.store.getInstance(idle.instanceId)).toBeUndefined();
   });
 });
+
+describe('a delete cut short after its transaction (process runtime)', () => {
+  let env: ProcessEnv;
+  beforeAll(async () => {
+    env = await processEnv();
+  }, 120_000);
+  afterAll(() => env?.cleanup());
+
+  it('the next engine removes the server and data that no row points at', async () => {
+    const created = await env.service.create({ jobId: newJob(env.store, '1'.repeat(32)), stateId: env.stateId, image: env.image, name: null, rebind: false, expiresAt: null });
+    // The row is gone, as after a delete's transaction; the engine died before the cleanup.
+    env.store.deleteInstances([created.instanceId]);
+    expect((await env.runtime.list(env.store.storeId())).map((r) => r.ownerId)).toContain(created.instanceId);
+    await env.reopen().reconcile();
+    expect((await env.runtime.list(env.store.storeId())).map((r) => r.ownerId)).not.toContain(created.instanceId);
+    expect(await exists(env.layout.instanceDir(created.instanceId))).toBe(false);
+    expect(await rejection(tcpQuery(created.port ?? 0, created.password, 'SELECT 1'))).toMatch(/ECONNREFUSED|connect/);
+  });
+});
