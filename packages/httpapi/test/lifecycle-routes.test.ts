@@ -1,7 +1,9 @@
 // Instance/state deletes and reset over fakes of the deletion and instance services (api.md §5.4, §5.8).
 import { describe, expect, it } from 'vitest';
 import { SqlrsError } from '@sqlrs/errors';
-import type { DeleteAnswer, DeletionService, InstanceLifecycle } from '../src/index.js';
+import type { DeletionService, InstanceLifecycle } from '../src/index.js';
+
+type DeleteAnswer = Awaited<ReturnType<DeletionService['deleteInstance']>>;
 import { fixtureInstance, id32, id64, seedReadyState } from '@sqlrs/store/testing';
 import { harness } from './harness.js';
 
