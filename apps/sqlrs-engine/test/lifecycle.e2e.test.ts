@@ -39,6 +39,7 @@ interface Instance {
 let store: string;
 let session: EngineSession;
 let storeId: string | undefined;
+const foreignContainers: string[] = [];
 
 beforeAll(async () => {
   if (missing !== undefined) return;
@@ -51,6 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopEngine(session);
   removeStoreContainers(storeId);
+  if (foreignContainers.length > 0) execFileSync('docker', ['rm', '-f', ...foreignContainers], { stdio: 'ignore' });
   if (store !== undefined) fs.rmSync(store, { recursive: true, force: true });
 });
 
@@ -275,6 +277,15 @@ describe.skipIf(missing !== undefined)('instance and state lifecycle through the
     const doomed = await prepared([`create table k_${u} (x int)`]);
     const doomedId = doomed.status.result?.instance_id as string;
 
+    // A container of another store, labelled like one of ours: reconciliation must leave it alone.
+    const foreignStore = 'e'.repeat(32);
+    const foreign = execFileSync(
+      'docker',
+      ['create', '--label', `sqlrs.store=${foreignStore}`, '--label', 'sqlrs.kind=instance', '--label', `sqlrs.instance=${'e'.repeat(32)}`, 'sqlrs-test/postgres:15', 'true'],
+      { encoding: 'utf8' },
+    ).trim();
+    foreignContainers.push(foreign);
+
     execFileSync('docker', ['rm', '-f', (await getInstance(keptId)).runtime_id as string], { stdio: 'ignore' });
     const deleting = session.call('DELETE', `/v1/instances/${doomedId}?force=true`).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 30));
@@ -305,5 +316,6 @@ describe.skipIf(missing !== undefined)('instance and state lifecycle through the
       }
     }, 30_000);
     await expectListsMatchReality();
+    expect(execFileSync('docker', ['ps', '-aq', '--no-trunc', '--filter', `label=sqlrs.store=${foreignStore}`], { encoding: 'utf8' }).trim()).toBe(foreign);
   });
 });

@@ -36,7 +36,10 @@ async function expireOne(context: InstanceContext, instance: InstanceRecord, swe
     context.store.updateInstance(
       instance.instanceId,
       { status: 'expired', statusReason: 'ttl', runtimeId: null, stoppedAt: at, lastConnections: null, connectionsAt: null },
-      [{ ts: at, actor: 'engine', action: 'instance.expired', objectId: instance.instanceId, details: { expiresAt: instance.expiresAt, name: instance.name } }],
+      [
+        { ts: at, actor: 'engine', action: 'instance.expired', objectId: instance.instanceId, details: { expiresAt: instance.expiresAt } },
+        ...(instance.name === null ? [] : [{ ts: at, actor: 'engine' as const, action: 'name.removed' as const, objectId: instance.name, details: { instanceId: instance.instanceId, reason: 'expired' } }]),
+      ],
     );
     await destroyInstance(context, instance);
     sweep.expired.push(instance.instanceId);

@@ -51,6 +51,7 @@ describe('reset and TTL expiry (process runtime, copy snapshotter)', () => {
       expect(sweep).toEqual({ expired: [idle.instanceId], skipped: [{ instanceId: busy.instanceId, connections: 1 }], purged: [] });
       expect(env.store.getInstance(idle.instanceId)).toMatchObject({ status: 'expired', runtimeId: null, name: null });
       expect(env.store.getName('short')).toBeUndefined();
+      expect(env.store.listAudit({ objectId: 'short' }).map((a) => a.action)).toEqual(['name.bound', 'name.removed']);
       expect(await exists(env.layout.instanceDir(idle.instanceId))).toBe(false);
       expect(env.store.getInstance(busy.instanceId)?.status).toBe('active');
     } finally {
