@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { container, instanceCachingFactory } from 'tsyringe';
 import type { DependencyContainer } from 'tsyringe';
+import { parseDuration } from '@sqlrs/contract';
 import type { ConfigStore } from '@sqlrs/contract';
+import { createDeletionService } from '@sqlrs/deletion';
 import { StreamSlots, createHttpApi } from '@sqlrs/httpapi';
 import { createInstanceService } from '@sqlrs/instances';
 import type { InstanceService } from '@sqlrs/instances';
@@ -72,6 +74,8 @@ export function buildContainer(seeds: ContainerSeeds): DependencyContainer {
         engineInfo: r.resolve(TOKENS.EngineInfo),
         prepare: r.resolve(TOKENS.Prepare),
         runs: r.resolve(TOKENS.Instances),
+        instances: r.resolve(TOKENS.Instances),
+        deletion: r.resolve(TOKENS.Deletion),
         streamSlots: r.resolve(TOKENS.StreamSlots),
         newRequestId: r.resolve(TOKENS.RandomId),
         now: r.resolve(TOKENS.Clock),
@@ -121,6 +125,20 @@ export function registerServices(c: DependencyContainer): {
         runtime: r.resolve(TOKENS.Runtime),
         snapshotter: r.resolve(TOKENS.Snapshotter),
         logger: r.resolve(TOKENS.Logger).child({ component: 'instances' }),
+        now: r.resolve(TOKENS.Clock),
+        onExpiryDeferred: () => r.resolve(TOKENS.Metrics).instancesExpiryDeferredTotal.inc(),
+        config: { expiredRetentionMs: () => parseDuration(r.resolve(TOKENS.Config).effective().instances.expiredRetention) },
+      }),
+    ),
+  });
+  c.register(TOKENS.Deletion, {
+    useFactory: instanceCachingFactory((r) =>
+      createDeletionService({
+        store: r.resolve(TOKENS.Store),
+        layout: r.resolve(TOKENS.Layout),
+        snapshotter: r.resolve(TOKENS.Snapshotter),
+        instances: r.resolve(TOKENS.Instances),
+        logger: r.resolve(TOKENS.Logger).child({ component: 'deletion' }),
         now: r.resolve(TOKENS.Clock),
       }),
     ),

@@ -16,6 +16,7 @@ import {
 } from '@sqlrs/statefs';
 import { createLogger, rotateLogFile } from '@sqlrs/telemetry';
 import type { Logger, LogLevel } from '@sqlrs/telemetry';
+import { EXPIRY_SWEEP_INTERVAL_MS } from '@sqlrs/instances';
 import { buildContainer, registerSandboxes, registerServices } from './build-container.js';
 import type { EngineFlags } from './engine-flags.js';
 import { ENGINE_VERSION } from './engine-version.js';
@@ -149,7 +150,8 @@ async function listen(ctx: ListenContext): Promise<RunningEngine> {
   // Recovery before listening (engine.md §10): jobs, states and temp dirs, then instances.
   const recovered = await prepare.recover();
   await instances.reconcile({ restartStopped: false });
-  logger.info({ recovered }, 'recovery done');
+  const reaped = await instances.sweepExpired();
+  logger.info({ recovered, reaped }, 'recovery done');
   cleanups.unshift(() => removeEngineJson(engineJsonPath, info.instanceId).then(() => undefined));
   const api = c.resolve(TOKENS.HttpApi);
 
@@ -179,6 +181,19 @@ async function listen(ctx: ListenContext): Promise<RunningEngine> {
   const reconciliation = setInterval(reconcile, RECONCILE_INTERVAL_MS);
   reconciliation.unref();
   cleanups.unshift(() => clearInterval(reconciliation));
+  // TTL reaper (api.md §5.5): every 10 s; instances in use are skipped and counted.
+  let sweeping = false;
+  const sweep = (): void => {
+    if (sweeping) return;
+    sweeping = true;
+    instances
+      .sweepExpired()
+      .catch((err: unknown) => logger.warn({ err }, 'expiry sweep failed'))
+      .finally(() => (sweeping = false));
+  };
+  const reaper = setInterval(sweep, EXPIRY_SWEEP_INTERVAL_MS);
+  reaper.unref();
+  cleanups.unshift(() => clearInterval(reaper));
   logger.info(
     { endpoint, store_root: layout.root, store_id: store.storeId(), version: info.version, runtime: runtime.kind, snapshot_backend: snapshotter.kind },
     'engine listening',

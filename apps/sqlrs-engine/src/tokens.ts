@@ -1,6 +1,7 @@
 import type { InjectionToken } from 'tsyringe';
 import type { ConfigStore } from '@sqlrs/contract';
 import type { ActivityTracker, EngineInfoSource, HttpApi, ShutdownControl, StreamSlots } from '@sqlrs/httpapi';
+import type { DeletionService } from '@sqlrs/deletion';
 import type { InstanceService } from '@sqlrs/instances';
 import type { PrepareManager } from '@sqlrs/prepare';
 import type { EngineLiquibaseRunners } from './liquibase-runners.js';
@@ -37,6 +38,7 @@ export const TOKENS = {
   EngineInfo: Symbol('EngineInfoSource') as InjectionToken<EngineInfoSource>,
   Prepare: Symbol('PrepareManager') as InjectionToken<PrepareManager>,
   Instances: Symbol('InstanceService') as InjectionToken<InstanceService>,
+  Deletion: Symbol('DeletionService') as InjectionToken<DeletionService>,
   StreamSlots: Symbol('StreamSlots') as InjectionToken<StreamSlots>,
   HttpApi: Symbol('HttpApi') as InjectionToken<HttpApi>,
 } as const;

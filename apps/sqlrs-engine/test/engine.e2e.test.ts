@@ -37,7 +37,7 @@ const SWEEP: Record<string, { path: string; status: number; body?: unknown }> = 
   'POST /v1/instances/{id_or_name}/reset': { path: '/v1/instances/dev/reset', status: 404, body: {} },
   'GET /v1/states': { path: '/v1/states', status: 200 },
   'GET /v1/states/{state_id}': { path: `/v1/states/${'a'.repeat(64)}`, status: 404 },
-  'DELETE /v1/states/{state_id}': { path: `/v1/states/${'a'.repeat(64)}`, status: 503 },
+  'DELETE /v1/states/{state_id}': { path: `/v1/states/${'a'.repeat(64)}`, status: 404 },
   'POST /v1/runs': { path: '/v1/runs', status: 404, body: { instance_ref: 'dev', kind: 'psql' } },
   'GET /v1/cache/status': { path: '/v1/cache/status', status: 503 },
   'POST /v1/cache/explain/prepare': {

@@ -21,7 +21,7 @@ import { cacheRoutes } from './routes/cache.js';
 import { prepareJobRoutes } from './routes/prepare-jobs.js';
 import { runRoutes } from './routes/runs.js';
 import { stateRoutes } from './routes/states.js';
-import type { PrepareService, RunService } from './services.js';
+import type { DeletionService, InstanceLifecycle, PrepareService, RunService } from './services.js';
 import { StreamSlots } from './stream-slots.js';
 
 /** Everything the HTTP API needs; the engine's composition root supplies it. */
@@ -39,6 +39,10 @@ export interface HttpApiOptions {
   prepare?: PrepareService;
   /** Serves `POST /v1/runs`; without it that route answers 503. */
   runs?: RunService;
+  /** Serves instance and state deletes; without it they answer 503. */
+  deletion?: DeletionService;
+  /** Serves reset and live connection counts; without it reset answers 503. */
+  instances?: InstanceLifecycle;
   /** Event stream keep-alive interval in ms; defaults to the live `events.heartbeatInterval` (500 ms). */
   heartbeatMs?: () => number;
   /** Event stream slots (64 in total, 16 per job unless a test says otherwise). */
@@ -68,8 +72,8 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
     ...runRoutes({ now: o.now, logger: o.logger, ...activity, ...(o.runs ? { runs: o.runs } : {}) }),
     ...cacheRoutes(o.prepare ? { prepare: o.prepare } : {}),
     ...nameRoutes({ store: o.store, now: o.now }),
-    ...instanceRoutes({ store: o.store, now: o.now }),
-    ...stateRoutes({ store: o.store }),
+    ...instanceRoutes({ store: o.store, now: o.now, ...(o.deletion ? { deletion: o.deletion } : {}), ...(o.instances ? { instances: o.instances } : {}) }),
+    ...stateRoutes({ store: o.store, ...(o.deletion ? { deletion: o.deletion } : {}) }),
     ...configRoutes({ config: o.config, store: o.store, now: o.now }),
   ];
   const app = new Hono<HttpEnv>();

@@ -59,7 +59,7 @@ export interface Harness {
 }
 
 /** Optional collaborators a test passes through to `createHttpApi`. */
-export type HarnessOptions = Partial<Pick<HttpApiOptions, 'prepare' | 'runs' | 'heartbeatMs' | 'streamSlots' | 'activity' | 'now'>>;
+export type HarnessOptions = Partial<Pick<HttpApiOptions, 'prepare' | 'runs' | 'deletion' | 'instances' | 'heartbeatMs' | 'streamSlots' | 'activity' | 'now'>>;
 
 export function harness(extra: HarnessOptions = {}): Harness {
   const store = createMemoryStore();

@@ -6,7 +6,7 @@ import type { ResolvedImage, Sandbox } from '@sqlrs/runtime';
 import { instanceSocketDir } from '@sqlrs/statefs';
 import type { InstanceRecord } from '@sqlrs/store';
 import type { InstanceContext } from './instance-context.js';
-import { destroyInstanceFiles, storedPath } from './instance-context.js';
+import { destroyInstanceFiles, socketQuery, storedPath } from './instance-context.js';
 import { scramSha256Verifier } from './scram-verifier.js';
 
 /** What `InstanceCreator.create` needs (issue 4 interfaces). */
@@ -40,6 +40,11 @@ function passwordSql(context: InstanceContext, password: string): string {
   // published, or a server crash in the next ~0.6 s would lose the password the DSN carries. The
   // setting must stay on to the end: both statements commit together, at the end of the query.
   return `SET synchronous_commit = on; ALTER ROLE sqlrs PASSWORD '${verifier}'`;
+}
+
+/** Sets the password over a new socket connection (a reset restarts a sandbox without readySql). */
+export async function setPassword(context: InstanceContext, sandbox: Sandbox, password: string): Promise<void> {
+  await socketQuery(sandbox, passwordSql(context, password));
 }
 
 function checkName(context: InstanceContext, request: CreateInstanceRequest): void {

@@ -11,3 +11,8 @@ export type { TextChunkSink } from './chunk-events.js';
 export { MAX_ACTIVE_RUNS } from './run-service.js';
 export { FifoSemaphore } from './fifo-semaphore.js';
 export type { Release } from './fifo-semaphore.js';
+export type { CapacityGuard } from './capacity-guard.js';
+export { EXPIRY_SWEEP_INTERVAL_MS } from './expire-instances.js';
+export type { ExpirySweep } from './expire-instances.js';
+export type { LockRelease } from './instance-locks.js';
+export type { ResetOptions } from './reset-instance.js';

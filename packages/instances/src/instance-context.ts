@@ -7,7 +7,10 @@ import type { Snapshotter } from '@sqlrs/snapshot';
 import type { StoreLayout } from '@sqlrs/statefs';
 import type { InstanceRecord, Store } from '@sqlrs/store';
 import type { Logger } from '@sqlrs/telemetry';
+import type { ConnTracker, InstanceEndpoint } from '@sqlrs/conntrack';
+import type { CapacityGuard } from './capacity-guard.js';
 import type { FifoSemaphore } from './fifo-semaphore.js';
+import type { InstanceLocks } from './instance-locks.js';
 
 /** The logger calls the service makes. */
 export type InstanceLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -32,6 +35,39 @@ export interface InstanceContext {
   restarts: Map<string, Promise<InstanceRecord>>;
   /** Runs streaming right now, counted by instance id; their sidecars are not leftovers. */
   liveRuns: Map<string, number>;
+  /** Per-instance locks of reset, delete and expiry. */
+  locks: InstanceLocks;
+  /** Live client session counts over the instance sockets. */
+  conntrack: ConnTracker;
+  /** Cache room for reset clones; absent = unbounded. */
+  capacity?: CapacityGuard;
+  /** Retention of expired tombstones in ms (live config `instances.expiredRetention`). */
+  expiredRetentionMs: () => number;
+  /** Counts an expiry deferred because the instance was in use. */
+  onExpiryDeferred: () => void;
+}
+
+/** The socket endpoint of an active instance, for conntrack; undefined when it is not running. */
+export function endpointOf(context: InstanceContext, instanceId: string): InstanceEndpoint | undefined {
+  const instance = context.store.getInstance(instanceId);
+  if (instance?.status !== 'active' || instance.runtimeId === null || instance.port === null) return undefined;
+  const sandbox = sandboxOf(context, instance);
+  return { socketDir: sandbox.endpoint.socketDir, port: sandbox.endpoint.innerPort };
+}
+
+/**
+ * Removes an instance's sandbox and data after its row changed (deleted or expired). Idempotent:
+ * a missing container, pid or directory counts as removed; errors are logged, and reconciliation
+ * retries what is left (engine.md §12).
+ */
+export async function destroyInstance(context: InstanceContext, instance: InstanceRecord): Promise<void> {
+  context.sandboxes.delete(instance.instanceId);
+  if (instance.runtimeId !== null) {
+    await context.runtime
+      .remove({ kind: instance.runtimeKind, id: instance.runtimeId, purpose: 'instance', ownerId: instance.instanceId, storeId: context.storeId, running: true })
+      .catch((error: unknown) => context.logger.warn({ err: error, instanceId: instance.instanceId }, 'cannot remove the instance sandbox; reconciliation retries'));
+  }
+  await destroyInstanceFiles(context, instance.instanceId, storePath(context.layout, instance.socketDir));
 }
 
 /** A path inside the store as stored in a row (relative), or absolute when outside it. */

@@ -1,14 +1,24 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import { createConnTracker } from '@sqlrs/conntrack';
+import type { ConnTracker } from '@sqlrs/conntrack';
 import type { Runtime } from '@sqlrs/runtime';
 import type { Snapshotter } from '@sqlrs/snapshot';
 import type { StoreLayout } from '@sqlrs/statefs';
 import type { InstanceRecord, Store } from '@sqlrs/store';
 import type { CreateInstanceRequest } from './create-instance.js';
 import { createInstance } from './create-instance.js';
+import type { CapacityGuard } from './capacity-guard.js';
+import type { ExpirySweep } from './expire-instances.js';
+import { sweepExpired } from './expire-instances.js';
 import { FifoSemaphore } from './fifo-semaphore.js';
 import type { InstanceContext, InstanceLogger } from './instance-context.js';
+import { destroyInstance, endpointOf } from './instance-context.js';
+import type { LockRelease } from './instance-locks.js';
+import { InstanceLocks } from './instance-locks.js';
 import type { ReconcileOptions } from './reconcile-instances.js';
 import { reconcileInstances } from './reconcile-instances.js';
+import type { ResetOptions } from './reset-instance.js';
+import { resetInstance } from './reset-instance.js';
 import { restartInstance } from './restart-instance.js';
 import type { RunService } from './run-service.js';
 import { createRunService } from './run-service.js';
@@ -34,6 +44,16 @@ export interface InstanceService extends InstanceCreator, RunService {
   reconcile(options?: ReconcileOptions): Promise<void>;
   /** Restarts a stopped instance on its data (same port when free); resolves with the active row. */
   restart(instanceId: string): Promise<InstanceRecord>;
+  /** api.md §5.4: a fresh clone of the source state, same id, name, port and password. */
+  reset(instanceId: string, options: ResetOptions): Promise<InstanceRecord>;
+  /** One TTL reaper pass (api.md §5.5). */
+  sweepExpired(): Promise<ExpirySweep>;
+  /** Live client session counts of instances (engine.md §11). */
+  readonly conntrack: ConnTracker;
+  /** Takes the per-instance locks of all `ids` (delete), or undefined when one is busy. */
+  tryLock(ids: readonly string[]): LockRelease | undefined;
+  /** Removes the sandbox and data of an instance whose row is gone or expired; idempotent. */
+  destroy(instance: InstanceRecord): Promise<void>;
 }
 
 /** Tunables of the instance service; defaults follow engine.md. */
@@ -42,6 +62,8 @@ export interface InstanceServiceConfig {
   instancePermits?: number;
   /** Readiness deadline of instance starts in ms (default 30000). */
   readyDeadlineMs?: number;
+  /** Retention of expired tombstones in ms, read at each sweep (default 1 h). */
+  expiredRetentionMs?: () => number;
 }
 
 /** Collaborators and seams of the instance service. */
@@ -54,6 +76,10 @@ export interface InstanceServiceOptions {
   now?: () => number;
   randomBytes?: (n: number) => Uint8Array;
   config?: InstanceServiceConfig;
+  /** Cache room for reset clones (prepare's bounded cache); absent = unbounded. */
+  capacity?: CapacityGuard;
+  /** Counts deferred expiries (`sqlrs_instances_expiry_deferred_total`). */
+  onExpiryDeferred?: () => void;
 }
 
 /** Builds the instance service: creation, runs and reconciliation over one runtime and store. */
@@ -73,6 +99,11 @@ export function createInstanceService(options: InstanceServiceOptions): Instance
     busy: new Set(),
     restarts: new Map(),
     liveRuns: new Map(),
+    locks: new InstanceLocks(),
+    conntrack: createConnTracker({ endpointOf: (id) => endpointOf(context, id) }),
+    ...(options.capacity === undefined ? {} : { capacity: options.capacity }),
+    expiredRetentionMs: options.config?.expiredRetentionMs ?? (() => 3_600_000),
+    onExpiryDeferred: options.onExpiryDeferred ?? (() => undefined),
   };
   const runs = createRunService(context);
   return {
@@ -81,5 +112,10 @@ export function createInstanceService(options: InstanceServiceOptions): Instance
     active: () => runs.active(),
     reconcile: (reconcileOptions) => reconcileInstances(context, reconcileOptions),
     restart: (instanceId) => restartInstance(context, instanceId),
+    reset: (instanceId, resetOptions) => resetInstance(context, instanceId, resetOptions),
+    sweepExpired: () => sweepExpired(context),
+    conntrack: context.conntrack,
+    tryLock: (ids) => context.locks.tryLock(ids),
+    destroy: (instance) => destroyInstance(context, instance),
   };
 }

@@ -1,7 +1,8 @@
+import { readdir } from 'node:fs/promises';
 import type { RuntimeRef } from '@sqlrs/runtime';
 import type { InstanceRecord } from '@sqlrs/store';
 import type { InstanceContext } from './instance-context.js';
-import { hasData } from './instance-context.js';
+import { destroyInstance, destroyInstanceFiles, hasData } from './instance-context.js';
 import { restartInstance } from './restart-instance.js';
 
 /** Options of one reconciliation pass. */
@@ -47,7 +48,7 @@ export async function reconcileInstances(context: InstanceContext, options: Reco
   const rows = new Map(context.store.listInstances().map((row) => [row.instanceId, row]));
   const live = new Map<string, RuntimeRef>();
   for (const ref of refs) {
-    if (context.busy.has(ref.ownerId)) continue;
+    if (context.busy.has(ref.ownerId) || context.locks.isLocked(ref.ownerId)) continue;
     if (ref.purpose === 'run') {
       if (!context.liveRuns.has(ref.ownerId)) await removeRef(context, ref, 'run sidecar without a live run');
       continue;
@@ -59,7 +60,7 @@ export async function reconcileInstances(context: InstanceContext, options: Reco
   }
   const restarts: Promise<unknown>[] = [];
   for (const row of rows.values()) {
-    if (context.busy.has(row.instanceId)) continue;
+    if (context.busy.has(row.instanceId) || context.locks.isLocked(row.instanceId)) continue;
     if (row.status === 'active' && !live.has(row.instanceId)) {
       const dataPresent = await hasData(context, row.instanceId);
       markGone(context, row, dataPresent);
@@ -69,6 +70,27 @@ export async function reconcileInstances(context: InstanceContext, options: Reco
     }
   }
   await Promise.all(restarts);
+  await removeLeftoverData(context, rows);
+}
+
+/**
+ * Data no row points at (a delete or expiry cut short by a crash: rows go first, engine.md §12)
+ * and files of expired tombstones are removed; instances being created are in `busy`.
+ */
+async function removeLeftoverData(context: InstanceContext, rows: ReadonlyMap<string, InstanceRecord>): Promise<void> {
+  const names = await readdir(context.layout.instancesDir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (context.busy.has(name) || context.locks.isLocked(name)) continue;
+    const row = rows.get(name) ?? context.store.getInstance(name);
+    if (row === undefined) {
+      if (!/^[0-9a-f]{32}$/.test(name)) continue;
+      await destroyInstanceFiles(context, name, null);
+      context.logger.info({ instanceId: name }, 'removed instance data without a row');
+    } else if (row.status === 'expired') {
+      await destroyInstance(context, row);
+      context.logger.info({ instanceId: name }, 'removed the leftover data of an expired instance');
+    }
+  }
 }
 
 function restartQuietly(context: InstanceContext, instanceId: string): Promise<void> {

@@ -7,11 +7,13 @@ import type { InstanceLookup } from '@sqlrs/registry';
 import type { InstanceRecord, Store } from '@sqlrs/store';
 import { z } from 'zod';
 import { toInstanceEntry } from '../api-entries.js';
-import { notImplemented } from '../not-implemented.js';
-import { queryStateId, queryText } from '../query.js';
+import { connectionsOf } from '@sqlrs/conntrack';
+import { available } from '../not-implemented.js';
+import { queryBool, queryStateId, queryText } from '../query.js';
 import { respondList } from '../respond-list.js';
 import { route } from '../route-spec.js';
 import type { ResponseSpec, RouteSpec } from '../route-spec.js';
+import type { DeletionService, InstanceLifecycle } from '../services.js';
 import { DELETE_RESPONSES, LIST_RESPONSES, deleteQuery, json, notFound } from './common.js';
 
 /** Registry lookups over the store: ids exactly, names by their binding. */
@@ -39,7 +41,7 @@ function resolve(c: Context, lookup: InstanceLookup<InstanceRecord>): InstanceRe
 }
 
 /** `GET /v1/instances`, `GET|DELETE /v1/instances/{id_or_name}`, `POST …/reset` (api.md §5.2–§5.4). */
-export function instanceRoutes(o: { store: Store; now: () => number }): RouteSpec[] {
+export function instanceRoutes(o: { store: Store; now: () => number; deletion?: DeletionService; instances?: InstanceLifecycle }): RouteSpec[] {
   const lookup = storeInstanceLookup(o.store);
   return [
     route({
@@ -72,9 +74,13 @@ export function instanceRoutes(o: { store: Store; now: () => number }): RouteSpe
       operationId: 'getInstance',
       summary: 'Get an instance by id; a bound name redirects to its id.',
       responses: { 200: { description: 'the instance', schema: InstanceEntry }, 307: redirect, 404: notFound },
-      handler: (c) => {
+      handler: async (c) => {
         const found = resolve(c, lookup);
-        return found instanceof Response ? found : json(toInstanceEntry(found, o.now()));
+        if (found instanceof Response) return found;
+        const entry = toInstanceEntry(found, o.now());
+        // A single GET probes live (api.md §5.1); lists show the last sampled value.
+        if (found.status === 'active' && o.instances !== undefined) entry.connections = connectionsOf(await o.instances.conntrack.count(found.instanceId));
+        return json(entry);
       },
     }),
     route({
@@ -84,10 +90,13 @@ export function instanceRoutes(o: { store: Store; now: () => number }): RouteSpe
       summary: 'Delete an instance, with force and dry_run.',
       query: deleteQuery(false),
       responses: { ...DELETE_RESPONSES, 307: redirect },
-      handler: (c) => {
+      handler: async (c) => {
+        const flags = { force: queryBool(c.req.query('force'), 'force'), dryRun: queryBool(c.req.query('dry_run'), 'dry_run') };
         const found = resolve(c, lookup);
         if (found instanceof Response) return found;
-        throw notImplemented('DELETE', '/v1/instances/{id_or_name}');
+        const deletion = available(o.deletion, 'DELETE', '/v1/instances/{id_or_name}');
+        const answer = await deletion.deleteInstance(found.instanceId, flags);
+        return json(answer.result, answer.httpStatus);
       },
     }),
     route({
@@ -104,10 +113,13 @@ export function instanceRoutes(o: { store: Store; now: () => number }): RouteSpe
         404: notFound,
         409: { description: 'expired, busy or connected', schema: ErrorResponse },
       },
-      handler: (c) => {
+      handler: async (c, body: ResetRequest | undefined) => {
+        const force = queryBool(c.req.query('force'), 'force');
         const found = resolve(c, lookup);
         if (found instanceof Response) return found;
-        throw notImplemented('POST', '/v1/instances/{id_or_name}/reset');
+        const instances = available(o.instances, 'POST', '/v1/instances/{id_or_name}/reset');
+        const record = await instances.reset(found.instanceId, { force, ttlSeconds: body?.ttl_seconds ?? null });
+        return json(toInstanceEntry(record, o.now()));
       },
     }),
   ];

@@ -4,15 +4,16 @@ import { parseIdPrefix, parseStateId } from '@sqlrs/id';
 import type { Store } from '@sqlrs/store';
 import { z } from 'zod';
 import { VISIBLE_STATE_STATUSES, isVisibleState, toStateEntry } from '../api-entries.js';
-import { notImplemented } from '../not-implemented.js';
-import { queryKind, queryText } from '../query.js';
+import { available } from '../not-implemented.js';
+import { queryBool, queryKind, queryText } from '../query.js';
 import { respondList } from '../respond-list.js';
 import { route } from '../route-spec.js';
 import type { RouteSpec } from '../route-spec.js';
+import type { DeletionService } from '../services.js';
 import { DELETE_RESPONSES, LIST_RESPONSES, deleteQuery, json, notFound } from './common.js';
 
 /** `GET /v1/states`, `GET|DELETE /v1/states/{state_id}` (api.md §5.7, §5.8). */
-export function stateRoutes(o: { store: Store }): RouteSpec[] {
+export function stateRoutes(o: { store: Store; deletion?: DeletionService }): RouteSpec[] {
   return [
     route({
       method: 'GET',
@@ -55,8 +56,17 @@ export function stateRoutes(o: { store: Store }): RouteSpec[] {
       summary: 'Delete a state, with recurse, force and dry_run.',
       query: deleteQuery(true),
       responses: DELETE_RESPONSES,
-      handler: () => {
-        throw notImplemented('DELETE', '/v1/states/{state_id}');
+      handler: async (c) => {
+        const deletion = available(o.deletion, 'DELETE', '/v1/states/{state_id}');
+        const flags = {
+          recurse: queryBool(c.req.query('recurse'), 'recurse'),
+          force: queryBool(c.req.query('force'), 'force'),
+          dryRun: queryBool(c.req.query('dry_run'), 'dry_run'),
+        };
+        const id = parseStateId(c.req.param('state_id') ?? '');
+        if (id === undefined) throw new SqlrsError('not_found', 'state not found');
+        const answer = await deletion.deleteState(id, flags);
+        return json(answer.result, answer.httpStatus);
       },
     }),
   ];

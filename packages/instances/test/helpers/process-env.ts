@@ -10,7 +10,7 @@ import { StoreLayout, ensureStoreDirs } from '@sqlrs/statefs';
 import type { Store } from '@sqlrs/store';
 import { createMemoryStore, fixtureBase, fixtureJob, fixtureState, id64 } from '@sqlrs/store/testing';
 import { createInstanceService } from '../../src/index.js';
-import type { InstanceService } from '../../src/index.js';
+import type { InstanceService, InstanceServiceConfig } from '../../src/index.js';
 
 /** A logger that keeps what it was told. */
 function recordingLogger(): { logger: { debug: () => void; info: () => void; warn: (o: unknown, m?: string) => void; error: (o: unknown, m?: string) => void }; warnings: string[] } {
@@ -37,6 +37,8 @@ export interface ProcessEnv {
   warnings: string[];
   /** A fresh service object over the same store and runtime (an engine restart). */
   reopen(): InstanceService;
+  /** Like reopen, with other tunables. */
+  reopenWith(config: InstanceServiceConfig): InstanceService;
   cleanup(): Promise<void>;
 }
 
@@ -86,7 +88,8 @@ export async function processEnv(kind: EnvKind = 'process'): Promise<ProcessEnv>
   store.insertState(fixtureState(stateId, { inputId: image.imageKey, relPath: `${stateRel}/${stateId}` }));
   store.markStateReady(stateId, { readyAt: 2, sizeApparentBytes: 1, sizeAllocatedBytes: 1, minRetentionUntil: null });
   const { logger, warnings } = recordingLogger();
-  const make = (): InstanceService => createInstanceService({ store, layout, runtime, snapshotter: createCopySnapshotter(), logger });
+  const make = (config: InstanceServiceConfig = {}): InstanceService =>
+    createInstanceService({ store, layout, runtime, snapshotter: createCopySnapshotter(), logger, config });
   const service = make();
   return {
     layout,
@@ -96,7 +99,8 @@ export async function processEnv(kind: EnvKind = 'process'): Promise<ProcessEnv>
     stateId,
     service,
     warnings,
-    reopen: make,
+    reopen: () => make(),
+    reopenWith: make,
     async cleanup() {
       for (const ref of await runtime.list(store.storeId())) await runtime.remove(ref).catch(() => undefined);
       store.close();
