@@ -128,6 +128,8 @@ export function registerServices(c: DependencyContainer): {
         now: r.resolve(TOKENS.Clock),
         onExpiryDeferred: () => r.resolve(TOKENS.Metrics).instancesExpiryDeferredTotal.inc(),
         config: { expiredRetentionMs: () => parseDuration(r.resolve(TOKENS.Config).effective().instances.expiredRetention) },
+        // Prepare's bounded cache; resolved at call time because prepare itself needs instances.
+        capacity: { ensureRoom: (phase, bytes, signal) => r.resolve(TOKENS.Prepare).ensureRoom(phase, bytes, signal) },
       }),
     ),
   });
@@ -138,6 +140,8 @@ export function registerServices(c: DependencyContainer): {
         layout: r.resolve(TOKENS.Layout),
         snapshotter: r.resolve(TOKENS.Snapshotter),
         instances: r.resolve(TOKENS.Instances),
+        // Prepare's pins: no state a job relies on or builds is deleted under it.
+        stateGuard: { tryLockExclusive: (stateIds) => r.resolve(TOKENS.Prepare).tryLockExclusive(stateIds) },
         logger: r.resolve(TOKENS.Logger).child({ component: 'deletion' }),
         now: r.resolve(TOKENS.Clock),
       }),

@@ -66,6 +66,10 @@ export interface PrepareService {
 export interface PrepareManager extends PrepareService {
   /** engine.md §10 steps 2, 3, 6, then starts the queued jobs in order; call before listening. */
   recover(): Promise<RecoveryReport>;
+  /** Room for a reset's clone (the `CapacityGuard` of @sqlrs/instances). */
+  ensureRoom(phase: 'reset', bytes: number, signal?: AbortSignal): Promise<void>;
+  /** Deletion's `StateGuard`: no lock while a job relies on or builds one of the states. */
+  tryLockExclusive(stateIds: readonly string[]): (() => void) | undefined;
 }
 
 interface Active {
@@ -249,6 +253,8 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
     },
     shutdown,
     cacheStatus: () => ctx.cache.status(),
+    ensureRoom: (phase, bytes, signal) => ctx.cache.ensureRoom(phase, bytes, signal),
+    tryLockExclusive: (stateIds) => pins.tryLockExclusive(stateIds, (id) => ctx.flights.get(id) !== undefined),
     async enforceCache(trigger) {
       await ctx.cache.enforce(trigger);
     },

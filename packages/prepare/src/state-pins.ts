@@ -5,6 +5,7 @@
  */
 export class StatePins {
   private readonly counts = new Map<string, number>();
+  private readonly exclusive = new Set<string>();
 
   /** Pins each id (counted, so two jobs may pin the same state); the returned function unpins once. */
   pin(stateIds: Iterable<string>): () => void {
@@ -23,6 +24,21 @@ export class StatePins {
   }
 
   has(stateId: string): boolean {
-    return this.counts.has(stateId);
+    return this.counts.has(stateId) || this.exclusive.has(stateId);
+  }
+
+  /**
+   * For deletion (architecture.md `StateGuard`): locks states no job has pinned, or answers
+   * undefined. Eviction skips locked states as if pinned.
+   */
+  tryLockExclusive(stateIds: readonly string[], busy: (id: string) => boolean = () => false): (() => void) | undefined {
+    if (stateIds.some((id) => this.has(id) || busy(id))) return undefined;
+    for (const id of stateIds) this.exclusive.add(id);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const id of stateIds) this.exclusive.delete(id);
+    };
   }
 }
