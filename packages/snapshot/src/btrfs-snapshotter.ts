@@ -8,7 +8,7 @@ import { copyTree } from './copy-tree.js';
 import { BTRFS_MAGIC, filesystemTypeOf } from './filesystem-type.js';
 import { fsFailure } from './fs-failure.js';
 import { measureTree } from './measure-tree.js';
-import { createPendingFree } from './pending-free.js';
+import { createPendingFree, onExistingDir } from './pending-free.js';
 import { randomNonce } from './random-nonce.js';
 import { runningAsRoot } from './running-as-root.js';
 import { removeTree } from './remove-tree.js';
@@ -111,10 +111,11 @@ export function createBtrfsSnapshotter(options: BackendOptions = {}): Snapshotte
     async awaitFree(): Promise<void> {
       // The commit wakes the cleaner, which `subvolume sync` waits for; the last commit makes
       // the freed extents show in statfs (without the first, `subvolume sync` can wait ~30 s).
+      // Concurrent builds remove their directories at any time: fall back to an ancestor.
       for (const dir of await pendingFree.take()) {
-        await btrfs(['filesystem', 'sync', dir]);
-        await btrfs(['subvolume', 'sync', dir], { long: true });
-        await btrfs(['filesystem', 'sync', dir]);
+        await onExistingDir(dir, (d) => btrfs(['filesystem', 'sync', d]));
+        await onExistingDir(dir, (d) => btrfs(['subvolume', 'sync', d], { long: true }));
+        await onExistingDir(dir, (d) => btrfs(['filesystem', 'sync', d]));
       }
     },
     async sizeOf(path: string): Promise<TreeSize> {

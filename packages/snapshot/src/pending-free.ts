@@ -9,6 +9,28 @@ export interface PendingFree {
   take(): Promise<string[]>;
 }
 
+/** `dir`, or its nearest ancestor that exists now. */
+export async function nearestExisting(dir: string): Promise<string> {
+  let current = dir;
+  while ((await lstatOrUndefined(current)) === undefined && dirname(current) !== current) current = dirname(current);
+  return current;
+}
+
+/**
+ * Runs `command(dir)` on `dir` or, when a concurrent removal takes the directory away while it
+ * runs, on its nearest existing ancestor (same filesystem for our store layout).
+ */
+export async function onExistingDir<T>(dir: string, command: (dir: string) => Promise<T>): Promise<T> {
+  for (;;) {
+    const target = await nearestExisting(dir);
+    try {
+      return await command(target);
+    } catch (error) {
+      if ((await lstatOrUndefined(target)) !== undefined || dirname(target) === target) throw error;
+    }
+  }
+}
+
 /** An empty PendingFree. */
 export function createPendingFree(): PendingFree {
   const dirs = new Set<string>();
@@ -20,10 +42,7 @@ export function createPendingFree(): PendingFree {
       const noted = [...dirs];
       dirs.clear();
       const existing = new Set<string>();
-      for (let dir of noted) {
-        while ((await lstatOrUndefined(dir)) === undefined && dirname(dir) !== dir) dir = dirname(dir);
-        existing.add(dir);
-      }
+      for (const dir of noted) existing.add(await nearestExisting(dir));
       return [...existing];
     },
   };
