@@ -141,6 +141,8 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
             options.logger.warn({ err: error, jobId: job.jobId }, 'job retention failed'),
           );
         }
+        // The job's pins are gone and its instance exists: check the cache once more.
+        void ctx.cache.enforce('metadata_commit');
         return finished;
       });
     active.set(job.jobId, { handle, done });
