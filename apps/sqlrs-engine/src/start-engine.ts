@@ -18,6 +18,7 @@ import { createLogger, rotateLogFile } from '@sqlrs/telemetry';
 import type { Logger, LogLevel } from '@sqlrs/telemetry';
 import { EXPIRY_SWEEP_INTERVAL_MS } from '@sqlrs/instances';
 import { buildContainer, registerSandboxes, registerServices } from './build-container.js';
+import { updateInstanceGauge } from './instance-gauge.js';
 import type { EngineFlags } from './engine-flags.js';
 import { ENGINE_VERSION } from './engine-version.js';
 import { IdleMonitor } from './idle-monitor.js';
@@ -188,6 +189,7 @@ async function listen(ctx: ListenContext): Promise<RunningEngine> {
     sweeping = true;
     instances
       .sweepExpired()
+      .then(() => updateInstanceGauge(store, c.resolve(TOKENS.Metrics)))
       .catch((err: unknown) => logger.warn({ err }, 'expiry sweep failed'))
       .finally(() => (sweeping = false));
   };

@@ -255,6 +255,7 @@ describe.skipIf(missing !== undefined)('instance and state lifecycle through the
     expect(await getInstance(busyId)).toMatchObject({ status: 'active', connections: 1 });
     const metrics = await (await session.call('GET', '/metrics')).text();
     expect(metrics).toMatch(/sqlrs_instances_expiry_deferred_total [1-9]/);
+    expect(metrics).toMatch(/sqlrs_instances\{status="expired"\} [1-9]/);
     expect(await client.query('select 1 as ok').then((r) => r.rows)).toEqual([{ ok: 1 }]);
     await client.end();
     await ended;
