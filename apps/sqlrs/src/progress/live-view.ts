@@ -14,6 +14,7 @@ export class LiveView implements JobView {
   private readonly startedAt: number;
   private drawnLines = 0;
   private paused = false;
+  private closed = false;
   private tick = 0;
   private readonly timer: NodeJS.Timeout;
 
@@ -44,6 +45,7 @@ export class LiveView implements JobView {
   }
 
   resume(): void {
+    if (this.closed) return;
     this.paused = false;
     // The prompt took lines below the view; start a fresh block.
     this.drawnLines = 0;
@@ -51,6 +53,7 @@ export class LiveView implements JobView {
   }
 
   close(): void {
+    this.closed = true;
     clearInterval(this.timer);
     this.paused = false;
     this.draw();

@@ -27,14 +27,15 @@ export async function watchJob(client: SqlrsClient, io: CliIo, jobId: string, vi
     view.pause();
     void askOnInterrupt(io, jobId).then(async (choice) => {
       asking = false;
-      view.resume();
       if (choice === 'detach') {
         detached = true;
         current?.abort();
-      } else if (choice === 'cancel') {
-        io.stderr.write(`sqlrs: cancelling job ${jobId}\n`);
-        await client.cancelPrepareJob(jobId).catch(() => undefined);
+        return;
       }
+      // Notes go out before the view redraws, or the redraw would overwrite them.
+      if (choice === 'cancel') io.stderr.write(`sqlrs: cancelling job ${jobId}\n`);
+      view.resume();
+      if (choice === 'cancel') await client.cancelPrepareJob(jobId).catch(() => undefined);
     });
   };
   const stopListening = io.onInterrupt(onInterrupt);
