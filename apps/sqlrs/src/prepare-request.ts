@@ -7,7 +7,7 @@ import type { OptionSpec, ParsedArgs } from './command.js';
 import { usageError } from './usage-error.js';
 
 /** The base image when neither --image nor $SQLRS_IMAGE is given. */
-export const DEFAULT_IMAGE = 'postgres:17';
+const DEFAULT_IMAGE = 'postgres:17';
 
 /** Which tool prepares. */
 export type PrepareTool = 'psql' | 'lb';
@@ -23,7 +23,7 @@ export const INSTANCE_OPTIONS: readonly OptionSpec[] = [
 ];
 
 /** `--ttl` as seconds: an integer, or a Go duration rounded up to whole seconds. */
-export function parseTtl(text: string): number {
+function parseTtl(text: string): number {
   if (/^\d+$/.test(text)) return Number(text);
   try {
     return Math.ceil(parseDuration(text) / 1000);

@@ -11,7 +11,7 @@ import { renderError } from './render-error.js';
 import { usageError } from './usage-error.js';
 
 /** The CLI version (printed by --version). */
-export const CLI_VERSION = '0.1.0';
+const CLI_VERSION = '0.1.0';
 
 /** Runs `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

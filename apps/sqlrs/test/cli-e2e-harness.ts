@@ -1,5 +1,6 @@
 // Runs the BUILT sqlrs CLI as a child process, as users do, against a real engine on a temp store.
 import { execFile, execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,7 +9,7 @@ const CLI_MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
 const ENGINE_MAIN = path.resolve(import.meta.dirname, '../../sqlrs-engine/dist/main.js');
 
 /** The Docker image the engine's e2e tests use too. */
-export const TEST_IMAGE = 'sqlrs-test/postgres:15';
+const TEST_IMAGE = 'sqlrs-test/postgres:15';
 
 /** One finished CLI invocation. */
 export interface CliResult {
@@ -58,7 +59,7 @@ export function unique(): string {
 }
 
 /** The environment the CLI gets: its store, the test image, short engine idle timeout. */
-export function cliEnv(store: string): NodeJS.ProcessEnv {
+function cliEnv(store: string): NodeJS.ProcessEnv {
   return { ...process.env, SQLRS_STATE_STORE: store, SQLRS_IMAGE: TEST_IMAGE, SQLRS_ENGINE_IDLE_TIMEOUT: '5m', SQLRS_LOG_LEVEL: 'warn' };
 }
 
@@ -101,13 +102,21 @@ export async function storeIdOf(store: string): Promise<string> {
   return (JSON.parse(r.stdout) as { engine: { store_id: string } }).engine.store_id;
 }
 
+/** The host psql client (on PATH unless `SQLRS_TEST_PSQL` names another). */
+const PSQL = process.env.SQLRS_TEST_PSQL ?? 'psql';
+
 /** Runs one statement through `dsn` with the host psql; resolves with the trimmed output. */
 export function psqlAt(dsn: string, sql: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('psql', [dsn, '-XAtq', '-v', 'ON_ERROR_STOP=1', '-c', sql], { timeout: 30_000 }, (error, stdout, stderr) =>
+    execFile(PSQL, [dsn, '-XAtq', '-v', 'ON_ERROR_STOP=1', '-c', sql], { timeout: 30_000 }, (error, stdout, stderr) =>
       error ? reject(new Error(`psql failed: ${stderr}`)) : resolve(stdout.trim()),
     );
   });
+}
+
+/** A psql session that stays connected while `sql` runs (killed by the caller). */
+export function psqlSession(dsn: string, sql: string): ChildProcess {
+  return spawn(PSQL, [dsn, '-Xq', '-c', sql], { stdio: 'ignore' });
 }
 
 /** Engine processes serving `store` (by their --state-store flag). */

@@ -17,17 +17,19 @@ afterAll(async () => {
 }, 60_000);
 
 describe('connect-or-start', () => {
-  it.each([1, 2, 3])('two CLIs at once on a fresh store share one engine (round %i)', { timeout: 90_000 }, async (_round, t: TestContext) => {
-    if (missing !== undefined) t.skip(missing);
-    const store = tempStore();
-    stores.push(store);
-    const [a, b] = await Promise.all([sqlrs(store, ['status', '-o', 'json']), sqlrs(store, ['status', '-o', 'json'])]);
-    expect([a.code, b.code], `${a.stderr}\n${b.stderr}`).toEqual([0, 0]);
-    const engineA = (JSON.parse(a.stdout) as { engine: { instance_id: string; pid: number } }).engine;
-    const engineB = (JSON.parse(b.stdout) as { engine: { instance_id: string; pid: number } }).engine;
-    expect(engineA.instance_id).toBe(engineB.instance_id);
-    ids.push(await storeIdOf(store));
-    // The losing engine exits 3 on the store lock; only the winner stays.
-    await expect.poll(() => enginePids(store), { timeout: 10_000 }).toEqual([engineA.pid]);
-  });
+  for (const round of [1, 2, 3]) {
+    it(`two CLIs at once on a fresh store share one engine (round ${round})`, { timeout: 90_000 }, async (t: TestContext) => {
+      if (missing !== undefined) t.skip(missing);
+      const store = tempStore();
+      stores.push(store);
+      const [a, b] = await Promise.all([sqlrs(store, ['status', '-o', 'json']), sqlrs(store, ['status', '-o', 'json'])]);
+      expect([a.code, b.code], `${a.stderr}\n${b.stderr}`).toEqual([0, 0]);
+      const engineA = (JSON.parse(a.stdout) as { engine: { instance_id: string; pid: number } }).engine;
+      const engineB = (JSON.parse(b.stdout) as { engine: { instance_id: string; pid: number } }).engine;
+      expect(engineA.instance_id).toBe(engineB.instance_id);
+      ids.push(await storeIdOf(store));
+      // The losing engine exits 3 on the store lock; only the winner stays.
+      await expect.poll(() => enginePids(store), { timeout: 10_000 }).toEqual([engineA.pid]);
+    });
+  }
 });

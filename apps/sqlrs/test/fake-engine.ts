@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** One request as the fake received it. */
-export interface Recorded {
+interface Recorded {
   method: string;
   url: string;
   body: string;

@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
 /** A value typed on the command line: JSON when it parses (numbers, true, null, arrays), else a string. */
-export function parseConfigValue(text: string): unknown {
+function parseConfigValue(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -16,7 +16,7 @@ const EngineJsonSchema = z.object({
 export type EngineJson = z.infer<typeof EngineJsonSchema>;
 
 /** `<store>/engine.json`. */
-export function engineJsonPath(storeRoot: string): string {
+function engineJsonPath(storeRoot: string): string {
   return path.join(storeRoot, 'engine.json');
 }
 

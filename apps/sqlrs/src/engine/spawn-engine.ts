@@ -19,7 +19,7 @@ export interface SpawnEngineOptions {
 }
 
 /** The file the CLI sends a started engine's stderr to. */
-export function startLogPath(storeRoot: string): string {
+function startLogPath(storeRoot: string): string {
   return path.join(storeRoot, 'logs', 'engine-start.log');
 }
 
