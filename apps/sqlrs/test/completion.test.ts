@@ -21,7 +21,9 @@ describe('bash completion', () => {
 
 describe('zsh completion', () => {
   const zsh = spawnSync('zsh', ['--version']).status === 0;
-  it.skipIf(!zsh)('is valid zsh syntax', () => {
+  it('is valid zsh syntax', (t) => {
+    if (!zsh && process.env.CI === 'true') throw new Error('zsh is not installed (apt-get install zsh)');
+    if (!zsh) t.skip('zsh is not installed (apt-get install zsh)');
     expect(spawnSync('zsh', ['-n', '-c', zshCompletion(COMMANDS)]).status).toBe(0);
   });
   it('names every top-level command', () => {
