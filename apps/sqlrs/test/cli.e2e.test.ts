@@ -143,4 +143,14 @@ describe('sqlrs against a real engine', () => {
     expect(await j(['rm', jobId])).toMatchObject({ outcome: 'deleted' });
     expect(await j(['completion', 'bash'])).toMatchObject({ shell: 'bash' });
   });
+
+  it('engine stop shuts the engine down; status then reports it gone', { timeout: 60_000 }, async (t) => {
+    ready(t);
+    const stopped = await sqlrs(store, ['engine', 'stop', '-o', 'json']);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ running: false, stopped: true });
+    expect(fs.existsSync(path.join(store, 'engine.json'))).toBe(false);
+    expect((await sqlrs(store, ['engine', 'status'])).code).toBe(69);
+    expect(JSON.parse((await sqlrs(store, ['engine', 'stop', '-o', 'json'])).stdout)).toEqual({ running: false, stopped: false });
+  });
 });

@@ -52,4 +52,22 @@ describe('a prepare in a terminal', () => {
     const jobs = JSON.parse((await sqlrs(store, ['ls', '--jobs', '-o', 'json'])).stdout) as { jobs: { status: string; error_code: string | null }[] };
     expect(jobs.jobs).toMatchObject([{ status: 'failed', error_code: 'cancelled' }]);
   });
+
+  it('Ctrl+C then d detaches: the job keeps running and sqlrs watch follows it to its DSN', { timeout: 120_000 }, async (t: TestContext) => {
+    if (missing !== undefined) t.skip(missing);
+    spawnSync('tmux', ['kill-session', '-t', SESSION]);
+    const command = cliCommandLine(store, ['prepare:psql', '--', '-c', `select pg_sleep(4) -- detach ${process.pid}`]);
+    execFileSync('tmux', ['new-session', '-d', '-s', SESSION, '-x', '120', '-y', '30', `${command}; echo EXIT=$?; sleep 600`]);
+    await expect.poll(screen, { timeout: 60_000, interval: 200 }).toMatch(/execute-0 +running/);
+    execFileSync('tmux', ['send-keys', '-t', SESSION, 'C-c']);
+    await expect.poll(screen, { timeout: 10_000 }).toMatch(/Ctrl\+C: \[c\]ancel job/);
+    execFileSync('tmux', ['send-keys', '-t', SESSION, 'd']);
+    await expect.poll(screen, { timeout: 10_000 }).toMatch(/EXIT=130/);
+    const jobId = /sqlrs: detached; job ([0-9a-f]{32}) keeps running \(sqlrs watch \1\)/.exec(screen())?.[1];
+    expect(jobId).toBeDefined();
+    const watched = await sqlrs(store, ['watch', jobId as string]);
+    storeId ??= await storeIdOf(store);
+    expect(watched.code, watched.stderr).toBe(0);
+    expect(watched.stdout).toMatch(/^postgres:\/\/sqlrs:[^@\s]+@127\.0\.0\.1:\d+\/postgres\n$/);
+  });
 });
