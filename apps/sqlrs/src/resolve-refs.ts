@@ -16,7 +16,8 @@ function ambiguous(ref: string, matches: readonly Target[]): SqlrsError {
 
 /** An instance by id, name or unique id prefix (>= 8 hex). Names go to the engine as they are. */
 export async function resolveInstance(client: SqlrsClient, ref: string): Promise<string> {
-  if (isRandomId(ref.toLowerCase()) || isValidName(ref)) return isValidName(ref) ? ref : ref.toLowerCase();
+  if (isValidName(ref)) return ref;
+  if (isRandomId(ref.toLowerCase())) return ref.toLowerCase();
   if (!HEX_PREFIX.test(ref) || ref.length > 32) throw usageError(`"${ref}" is neither an instance name nor an id prefix of 8 to 32 hex characters`);
   const found = await client.listInstances({ id_prefix: ref });
   if (found.length === 0) throw new SqlrsError('not_found', `no instance id starts with ${ref}`);

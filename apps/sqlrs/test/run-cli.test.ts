@@ -65,6 +65,32 @@ describe('prepare:psql', () => {
   });
 });
 
+describe('request shapes', () => {
+  const body = (r: { requests: { method: string; url: string; body: string }[] }, url: string): unknown =>
+    JSON.parse(r.requests.find((q) => q.method !== 'GET' && q.url.startsWith(url))?.body ?? 'null');
+
+  it('prepare:lb sends the Liquibase arguments and the current directory as work_dir', async () => {
+    const r = await cli(prepareRoutes(jobStatus('succeeded'), []), ['prepare:lb', '--no-watch', '--image', 'img', '--', 'update', '--changelog-file=db/changelog.xml']);
+    expect(body(r, '/v1/prepare-jobs')).toEqual({ prepare_kind: 'lb', image_id: 'img', liquibase_args: ['update', '--changelog-file=db/changelog.xml'], work_dir: '/work/app' });
+  });
+
+  it('plan:psql submits a plan_only job without instance fields', async () => {
+    const r = await cli(prepareRoutes(jobStatus('succeeded'), successEvents), ['plan:psql', '--', '-f', 'a.sql']);
+    expect(body(r, '/v1/prepare-jobs')).toEqual({ prepare_kind: 'psql', image_id: 'postgres:17', plan_only: true, psql_args: ['-f', '/work/app/a.sql'] });
+    expect(r.out).toContain('execute-0         cached  aaaaaaaaaaaa  -f /work/app/schema.sql');
+  });
+
+  it('config set reads JSON values and falls back to strings', async () => {
+    const echo: Route = (req, res) => json(res, 200, JSON.parse(req.body) as object);
+    for (const [raw, value] of [['4', 4], ['null', null], ['debug', 'debug'], ['[15432,15500]', [15432, 15500]]] as const) {
+      const r = await cli({ 'PATCH /v1/config': echo }, ['config', 'set', 'some.key', raw, '-o', 'json']);
+      expect(JSON.parse(r.out)).toEqual({ path: 'some.key', value });
+      await engine?.close();
+      engine = undefined;
+    }
+  });
+});
+
 describe('Ctrl+C off a TTY', () => {
   it('cancels the watched job without asking and exits 130', async () => {
     let cancelled = false;
