@@ -1,6 +1,6 @@
 // Starts the engine detached, so it outlives the CLI, with its stderr kept in a log file.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** A started engine process: its pid and a promise of its exit code. */
@@ -27,11 +27,13 @@ function startLogPath(storeRoot: string): string {
 export function spawnEngine(options: SpawnEngineOptions): SpawnedEngine {
   const stderrLog = startLogPath(options.storeRoot);
   mkdirSync(path.dirname(stderrLog), { recursive: true, mode: 0o700 });
-  const fd = openSync(stderrLog, 'a', 0o600);
+  // Truncated per start (the engine keeps its own rotated log); O_APPEND keeps a racing CLI's
+  // truncation from leaving a hole in the winner's output.
+  const fd = openSync(stderrLog, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_APPEND, 0o600);
   const child = spawn(
     process.execPath,
     [options.binary, `--state-store=${options.storeRoot}`, '--listen=127.0.0.1:0', `--idle-timeout=${options.idleTimeout}`],
-    { detached: true, stdio: ['ignore', 'ignore', fd], env: options.env },
+    { detached: true, stdio: ['ignore', 'ignore', fd], env: options.env, cwd: options.storeRoot },
   );
   closeSync(fd);
   const exited = new Promise<number | null>((resolve) => {
