@@ -149,6 +149,22 @@ describe('run:psql', () => {
   });
 });
 
+describe('Ctrl+C during run:psql', () => {
+  it('disconnects (the engine stops the tool) and exits 130', async () => {
+    engine = await startFakeEngine({
+      'POST /v1/runs': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+        res.write(`${JSON.stringify({ type: 'start', ts: TIMESTAMP, instance_id: I, run_id: 'r1' })}\n`);
+      },
+    });
+    const io = fakeIo({ store: engine.store });
+    const running = runCli(['run:psql', 'dev', '--', '-c', 'select pg_sleep(60)'], io);
+    await new Promise((r) => setTimeout(r, 300));
+    io.interrupt();
+    expect(await running).toBe(130);
+  });
+});
+
 describe('rm', () => {
   it('exits 75 and prints the blocked tree when the instance has a live session', async () => {
     const r = await cli(
@@ -160,6 +176,25 @@ describe('rm', () => {
     );
     expect(r.code).toBe(75);
     expect(r.out).toBe(`blocked:\n  instance ${I} connections=1  BLOCKED: active_connections\n`);
+  });
+
+  it('deletes a state found by prefix, recursively, and renders the tree', async () => {
+    const r = await cli(
+      {
+        'GET /v1/instances': (_req, res) => json(res, 200, []),
+        'GET /v1/states': (_req, res) => json(res, 200, [stateLike()]),
+        [`DELETE /v1/states/${S1}`]: (_req, res) =>
+          json(res, 200, {
+            dry_run: true,
+            outcome: 'would_delete',
+            root: { kind: 'state', id: S1, connections: null, runtime_id: null, blocked: null, children: [{ ...blockedInstanceDelete.root, connections: 0, blocked: null }] },
+          }),
+      },
+      ['rm', '-r', '--dry-run', 'aaaaaaaa'],
+    );
+    expect(r.code).toBe(0);
+    expect(r.requests.find((q) => q.method === 'DELETE')?.url).toBe(`/v1/states/${S1}?recurse=true&dry_run=true`);
+    expect(r.out).toBe(`would delete:\n  state ${S1}\n    instance ${I} connections=0\n`);
   });
 
   it('refuses an ambiguous id prefix with exit 64', async () => {

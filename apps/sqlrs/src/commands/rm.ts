@@ -19,7 +19,7 @@ A blocked delete prints the tree with the reasons and exits 75; --dry-run change
     { name: 'dry-run', type: 'boolean', help: 'only show what would be deleted' },
   ],
   positionals: { min: 1, max: 1 },
-  examples: ['sqlrs rm dev', 'sqlrs rm -f 4be1d2c3', 'sqlrs rm -r --dry-run 3f2a9c01', 'sqlrs rm 9f2c41d0e1b2…(full job id)'],
+  examples: ['sqlrs rm dev', 'sqlrs rm -f 4be1d2c3', 'sqlrs rm -r --dry-run 3f2a9c01', 'sqlrs rm 9f2c4be1d2c3a4b5c6d7e8f90a1b2c3d   # a job: full id only'],
   run: async (ctx, args) => {
     const client = await ctx.client();
     const target = await resolveTarget(client, args.positionals[0] as string);
