@@ -55,7 +55,11 @@ const graphRules = Object.entries(graph)
         comment: `${name} may import only: ${allowed.join(', ')} (architecture.md)`,
         severity: 'error',
         from: { path: from },
-        to: { path: '^(packages|apps)/', pathNot: `^packages/(${alt([...self, ...allowed, ...(spec.testImports ?? [])])})/` },
+        // An app's own files are not another package (only apps/sqlrs-engine was exempt before the CLI came).
+        to: {
+          path: '^(packages|apps)/',
+          pathNot: [`^packages/(${alt([...self, ...allowed, ...(spec.testImports ?? [])])})/`, ...(name.startsWith('apps/') ? [`^${name}/`] : [])],
+        },
       },
     ];
     if (spec.testImports?.length) {

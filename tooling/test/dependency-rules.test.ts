@@ -37,7 +37,7 @@ describe('dependency rules', () => {
     fs.cpSync(path.join(repo, 'tooling/fixtures/violations'), fixture, { recursive: true });
     fs.mkdirSync(path.join(fixture, 'node_modules/@sqlrs'), { recursive: true });
     fs.symlinkSync(path.join(fixture, 'packages/store'), path.join(fixture, 'node_modules/@sqlrs/store'));
-    violations = await cruise(fixture, ['packages']);
+    violations = await cruise(fixture, ['packages', 'apps']);
   });
 
   afterAll(() => fs.rmSync(fixture, { recursive: true, force: true }));
@@ -47,6 +47,11 @@ describe('dependency rules', () => {
 
   it('rejects an import the graph does not allow (id may import only errors)', () => {
     expect(rulesFor('packages/id/src/index.ts')).toEqual(['graph:id']);
+  });
+
+  it("rejects an app's import outside its graph but allows the app's own files", () => {
+    expect(rulesFor('apps/sqlrs/src/index.ts')).toEqual(['graph:apps/sqlrs']);
+    expect(violations.filter((v) => v.to === 'apps/sqlrs/src/own.ts')).toEqual([]);
   });
 
   it('rejects a value import where only "import type" is allowed', () => {
