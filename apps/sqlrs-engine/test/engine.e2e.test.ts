@@ -39,7 +39,7 @@ const SWEEP: Record<string, { path: string; status: number; body?: unknown }> = 
   'GET /v1/states/{state_id}': { path: `/v1/states/${'a'.repeat(64)}`, status: 404 },
   'DELETE /v1/states/{state_id}': { path: `/v1/states/${'a'.repeat(64)}`, status: 404 },
   'POST /v1/runs': { path: '/v1/runs', status: 404, body: { instance_ref: 'dev', kind: 'psql' } },
-  'GET /v1/cache/status': { path: '/v1/cache/status', status: 503 },
+  'GET /v1/cache/status': { path: '/v1/cache/status', status: 200 },
   'POST /v1/cache/explain/prepare': {
     path: '/v1/cache/explain/prepare',
     status: 200,
