@@ -175,7 +175,8 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
     await timed(ctx, 'capture', () =>
       ctx.snapshotter.snapshot(dataDir, staging as string, { consumeSource: consume }),
     );
-    const size = await ctx.snapshotter.sizeOf(staging);
+    // btrfs exclusive bytes are measured later, off the job's path (see measureExclusive).
+    const size = await ctx.snapshotter.sizeOf(staging, { exclusive: false });
     const finalDir = ctx.layout.stateDir(build.plan.version, step.outputStateId);
     await ctx.snapshotter.destroy(finalDir);
     await rename(staging, finalDir);
@@ -187,9 +188,6 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
       { readyAt, sizeApparentBytes: size.apparent, sizeAllocatedBytes: size.allocated, minRetentionUntil: readyAt + Math.round(minAge) },
       [{ ts: readyAt, actor: 'engine', action: 'state.created', objectId: step.outputStateId, jobId: build.jobId, details: { size_bytes: size.allocated } }],
     );
-    if (size.exclusive !== undefined) {
-      ctx.store.setStateSizes(step.outputStateId, { sizeExclusiveBytes: size.exclusive, sizeAllocatedBytes: size.allocated, sizeMeasuredAt: readyAt });
-    }
     ctx.metrics?.stateBuildDurationSeconds.observe({ kind: build.plan.kind }, (performance.now() - started) / 1000);
     ctx.metrics?.snapshotSizeBytes.observe({ backend: ctx.snapshotter.kind }, size.allocated);
     // The new state is pinned by its job; older ones may have to make room now.
@@ -200,5 +198,23 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
     await ctx.snapshotter.destroy(dataDir).catch(() => undefined);
     await rm(buildDir, { recursive: true, force: true }).catch(() => undefined);
     release();
+  }
+  void measureExclusive(ctx, step.outputStateId, ctx.layout.stateDir(build.plan.version, step.outputStateId));
+}
+
+/**
+ * engine.md §13: a btrfs state's exclusive bytes, measured in the background once its build clone
+ * is gone (while the clone exists the state shares every extent with it and measures ~0).
+ */
+async function measureExclusive(ctx: PrepareContext, stateId: string, dir: string): Promise<void> {
+  if (!ctx.snapshotter.caps.exclusiveSizes) return;
+  try {
+    await ctx.snapshotter.awaitFree();
+    const size = await ctx.snapshotter.sizeOf(dir);
+    if (size.exclusive === undefined || ctx.store.getState(stateId)?.status !== 'ready') return;
+    ctx.store.setStateSizes(stateId, { sizeExclusiveBytes: size.exclusive, sizeAllocatedBytes: size.allocated, sizeMeasuredAt: ctx.now() });
+  } catch (error) {
+    // Evicted or deleted meanwhile, or btrfs refused: the allocated size stays the estimate.
+    ctx.logger.debug({ err: error, stateId }, 'cache: exclusive size not measured');
   }
 }

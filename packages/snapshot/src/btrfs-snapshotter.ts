@@ -95,7 +95,7 @@ export function createBtrfsSnapshotter(options: BackendOptions = {}): Snapshotte
 
   return {
     kind: 'btrfs',
-    caps: { cowClone: true, readOnlyStates: true, sharedExtents: true, snapshotMayConsumeSource: false, asyncFree: true },
+    caps: { cowClone: true, readOnlyStates: true, sharedExtents: true, snapshotMayConsumeSource: false, asyncFree: true, exclusiveSizes: true },
     validateRoot: (root) => validateBtrfsRoot(root, btrfs, nonce()),
     async createVolume(path: string): Promise<void> {
       await checkAbsent(path);
@@ -118,7 +118,7 @@ export function createBtrfsSnapshotter(options: BackendOptions = {}): Snapshotte
         await onExistingDir(dir, (d) => btrfs(['filesystem', 'sync', d]));
       }
     },
-    async sizeOf(path: string): Promise<TreeSize> {
+    async sizeOf(path: string, options?: { exclusive?: boolean }): Promise<TreeSize> {
       await checkSource(path);
       let measured;
       try {
@@ -126,6 +126,7 @@ export function createBtrfsSnapshotter(options: BackendOptions = {}): Snapshotte
       } catch (error) {
         throw fsFailure('measure', path, error);
       }
+      if (options?.exclusive === false) return measured;
       // du reads extents, which exist only once dirty data reached the disk.
       const exclusive = await btrfs(['filesystem', 'sync', path])
         .then(() => btrfs(['filesystem', 'du', '-s', '--raw', path], { long: true }))

@@ -19,7 +19,7 @@ export function createCopySnapshotter(options: BackendOptions = {}): Snapshotter
   return createTreeSnapshotter(
     {
       kind: 'copy',
-      caps: { cowClone: false, readOnlyStates: false, sharedExtents: false, snapshotMayConsumeSource: true, asyncFree: true },
+      caps: { cowClone: false, readOnlyStates: false, sharedExtents: false, snapshotMayConsumeSource: true, asyncFree: true, exclusiveSizes: false },
       files: 'copy',
       validateRoot: (root) => validateCopyRoot(root, nonce()),
     },

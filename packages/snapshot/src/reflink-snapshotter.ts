@@ -38,7 +38,7 @@ export function createReflinkSnapshotter(options: BackendOptions = {}): Snapshot
   return createTreeSnapshotter(
     {
       kind: 'reflink',
-      caps: { cowClone: true, readOnlyStates: false, sharedExtents: true, snapshotMayConsumeSource: false, asyncFree: true },
+      caps: { cowClone: true, readOnlyStates: false, sharedExtents: true, snapshotMayConsumeSource: false, asyncFree: true, exclusiveSizes: false },
       files: 'clone',
       validateRoot: (root) => validateReflinkRoot(root, nonce()),
     },

@@ -16,6 +16,8 @@ export interface SnapshotterCaps {
    * also frees unlinked inodes in the background, so reflink and copy set it too).
    */
   asyncFree: boolean;
+  /** `sizeOf` reports `exclusive` bytes no other snapshot shares (btrfs `filesystem du`). */
+  exclusiveSizes: boolean;
 }
 
 /** Sizes of a directory tree in bytes. */
@@ -49,6 +51,9 @@ export interface Snapshotter {
   destroy(path: string): Promise<void>;
   /** Resolves once space freed by earlier `destroy` calls shows in statfs (no-op unless asyncFree). */
   awaitFree(): Promise<void>;
-  /** Sizes of a tree. */
-  sizeOf(path: string): Promise<TreeSize>;
+  /**
+   * Sizes of a tree. `exclusive: false` skips btrfs's exclusive bytes (a filesystem sync and a
+   * `du` of the subvolume) for callers on a hot path.
+   */
+  sizeOf(path: string, options?: { exclusive?: boolean }): Promise<TreeSize>;
 }

@@ -35,9 +35,9 @@ function recordingLogger(): Pick<Logger, 'info' | 'warn'> & { lines: unknown[] }
 describe('createSnapshotter', () => {
   it('declares each backend’s capabilities', () => {
     expect(['btrfs', 'reflink', 'copy'].map((kind) => createSnapshotter(kind as 'btrfs').caps)).toEqual([
-      { cowClone: true, readOnlyStates: true, sharedExtents: true, snapshotMayConsumeSource: false, asyncFree: true },
-      { cowClone: true, readOnlyStates: false, sharedExtents: true, snapshotMayConsumeSource: false, asyncFree: true },
-      { cowClone: false, readOnlyStates: false, sharedExtents: false, snapshotMayConsumeSource: true, asyncFree: true },
+      { cowClone: true, readOnlyStates: true, sharedExtents: true, snapshotMayConsumeSource: false, asyncFree: true, exclusiveSizes: true },
+      { cowClone: true, readOnlyStates: false, sharedExtents: true, snapshotMayConsumeSource: false, asyncFree: true, exclusiveSizes: false },
+      { cowClone: false, readOnlyStates: false, sharedExtents: false, snapshotMayConsumeSource: true, asyncFree: true, exclusiveSizes: false },
     ]);
   });
 });

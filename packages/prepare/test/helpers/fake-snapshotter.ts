@@ -4,7 +4,7 @@ import type { Snapshotter, TreeSize } from '@sqlrs/snapshot';
 /** A copy-backend lookalike over real directories with call counts. */
 export class FakeSnapshotter implements Snapshotter {
   readonly kind = 'copy' as const;
-  readonly caps = { cowClone: false, readOnlyStates: false, sharedExtents: false, snapshotMayConsumeSource: true, asyncFree: false };
+  readonly caps = { cowClone: false, readOnlyStates: false, sharedExtents: false, snapshotMayConsumeSource: true, asyncFree: false, exclusiveSizes: false };
   clones = 0;
   snapshots = 0;
 

@@ -82,6 +82,8 @@ describeWithLoopStore('btrfs', 'btrfs backend on a btrfs loop mount', () => {
       expect(alone.exclusive).toBe(1024 * 1024);
       await snapshotter.snapshot(volume, join(work, 'state'));
       expect(await snapshotter.sizeOf(volume)).toEqual({ ...alone, exclusive: 0 });
+      const { exclusive: _, ...walked } = alone;
+      expect(await snapshotter.sizeOf(volume, { exclusive: false })).toEqual(walked);
     });
   });
 });
