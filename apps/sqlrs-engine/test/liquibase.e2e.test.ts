@@ -14,6 +14,8 @@ import type { EngineSession, FinishedJob } from './prepare-e2e-harness.js';
 
 const SLOW = 420_000;
 const RUNNER_IMAGE = 'sqlrs-test/liquibase:4.28.0';
+/** The host runner's Java (on PATH, as the launcher finds it). */
+const JAVA = process.env['JAVA_HOME'] === undefined ? 'java' : `${process.env['JAVA_HOME']}/bin/java`;
 
 /** Why a mode cannot run here (Java, Docker or the runner image missing), or undefined. */
 function missingPrerequisite(mode: 'host' | 'docker'): string | undefined {
@@ -23,7 +25,7 @@ function missingPrerequisite(mode: 'host' | 'docker'): string | undefined {
     return `Docker or ${TEST_IMAGE} is missing; run scripts/provision.sh as root`;
   }
   try {
-    if (mode === 'host') execFileSync('java', ['-version'], { stdio: 'ignore' });
+    if (mode === 'host') execFileSync(JAVA, ['-version'], { stdio: 'ignore' });
     else execFileSync('docker', ['image', 'inspect', RUNNER_IMAGE], { stdio: 'ignore' });
   } catch {
     return mode === 'host' ? 'Java is missing; install openjdk-17-jre-headless' : `${RUNNER_IMAGE} is missing; run scripts/liquibase-image.sh as root`;

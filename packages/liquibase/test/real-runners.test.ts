@@ -17,13 +17,15 @@ import { DEFAULTS_FILE, type LiquibaseRunner } from '../src/runner.js';
 
 const PG_IMAGE = 'sqlrs-test/postgres:15';
 const RUNNER_IMAGE = 'sqlrs-test/liquibase:4.28.0';
+/** The host runner's Java (on PATH, as the launcher finds it). */
+const JAVA = process.env['JAVA_HOME'] === undefined ? 'java' : `${process.env['JAVA_HOME']}/bin/java`;
 const STORE = 'ab'.repeat(16);
 const docker = new Dockerode();
 
 function missing(): string | undefined {
   try {
     execFileSync('docker', ['image', 'inspect', PG_IMAGE, RUNNER_IMAGE], { stdio: 'ignore' });
-    execFileSync('java', ['-version'], { stdio: 'ignore' });
+    execFileSync(JAVA, ['-version'], { stdio: 'ignore' });
     return undefined;
   } catch {
     return `needs Docker with ${PG_IMAGE} and ${RUNNER_IMAGE}, and Java 17: run scripts/provision.sh as root`;

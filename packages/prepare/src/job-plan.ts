@@ -11,7 +11,7 @@ import type { PrepareContext } from './prepare-context.js';
 import { type PsqlPlan, planPsql } from './psql-plan.js';
 
 /** What every `state_execute` step has, whichever planner made it. */
-export interface PlannedStep {
+interface PlannedStep {
   taskHash: string;
   outputStateId: string;
   inputKind: 'image' | 'state';

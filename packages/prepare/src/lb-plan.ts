@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type LiquibaseRunner, type PendingChangeset, isRunAlways, parsePreview } from '@sqlrs/liquibase';
 import type { Sandbox } from '@sqlrs/runtime';
+import { socketDirFor } from './build-state.js';
 import { type StepInputKind, lbTaskHash, stateId } from './cache-keys.js';
 import { type BaseSpec, ensureBase, mkdirShared } from './ensure-base.js';
 import { type LbRequest } from './lb-request.js';
@@ -66,7 +67,7 @@ async function preview(ctx: PrepareContext, input: LbPlanInput): Promise<string>
       storeId: ctx.store.storeId(),
       image: input.base.image,
       dataDir,
-      socketDir: join(planDir, 'run'),
+      socketDir: socketDirFor(ctx, planDir, input.jobId, 'plan'),
       settings: input.buildSettings,
       readyDeadlineMs: 30_000,
     });
