@@ -12,7 +12,7 @@ import { assertBuilt, tempStore } from './engine-process.js';
 import { TEST_IMAGE, cachedFlags, openSession, psqlAt, removeStoreContainers, stepStates, stopEngine, storeContainers, tempDir, unique, waitForJob } from './prepare-e2e-harness.js';
 import type { EngineSession, FinishedJob } from './prepare-e2e-harness.js';
 
-const SLOW = 420_000;
+const SLOW = 600_000;
 const RUNNER_IMAGE = 'sqlrs-test/liquibase:4.28.0';
 /** The host runner's Java (on PATH, as the launcher finds it). */
 const JAVA = process.env['JAVA_HOME'] === undefined ? 'java' : `${process.env['JAVA_HOME']}/bin/java`;
@@ -174,6 +174,23 @@ function describeMode(mode: 'host' | 'docker'): void {
       expect(await psqlAt(dsn, "select string_agg(id || '@' || filename, ',' order by orderexecuted) from databasechangelog")).toBe(
         '1@changelog.xml,2@changelog.xml,3@changelog.xml,4@changelog.xml,5@changelog.xml',
       );
+    });
+
+    it('runs a runAlways changeset and everything after it as one uncached tail', { timeout: SLOW }, async (t) => {
+      const sess = s(t);
+      const u = unique();
+      const text = `--liquibase formatted sql\n\n--changeset sqlrs:1\ncreate table runs_${u} (n int);\n\n--changeset sqlrs:2 runAlways:true\ninsert into runs_${u} values (2);\n\n--changeset sqlrs:3\ninsert into runs_${u} values (3);\n`;
+      const dir = workDir({ 'changelog.sql': text });
+      const args = ['update', '--changelog-file=changelog.sql'];
+      const first = await lb(sess, { work_dir: dir, liquibase_args: args });
+      expect(first.status.status, JSON.stringify(first.status.error)).toBe('succeeded');
+      expect(first.tasks.filter((t) => t.type === 'state_execute').map((t) => t.args_summary)).toEqual(['1::sqlrs::changelog.sql', 'runAlways tail: 2 changesets']);
+      expect(cachedFlags(first)).toEqual([false, false]);
+      const second = await lb(sess, { work_dir: dir, liquibase_args: args });
+      expect(cachedFlags(second)).toEqual([true, false]);
+      expect(stepStates(second)[0]).toBe(stepStates(first)[0]);
+      expect(stepStates(second)[1]).not.toBe(stepStates(first)[1]);
+      expect(await psqlAt(second.status.result?.dsn as string, `select string_agg(n::text, ',' order by n) from runs_${u}`)).toBe('2,3');
     });
 
     for (const format of ['xml', 'yaml', 'json'] as const) {
