@@ -139,6 +139,7 @@ function describeMode(mode: 'host' | 'docker'): void {
       expect(cachedFlags(again)).toEqual([true, true, true, true, true]);
       expect(stepStates(again)).toEqual(stepStates(first));
       expect(liquibaseLogs(again).some((l) => l.includes('Running Changeset'))).toBe(false);
+      expect(liquibaseLogs(again).some((l) => l.includes('plan memo hit, 5 pending changesets'))).toBe(true);
 
       fs.writeFileSync(path.join(dir, 'changelog.sql'), sqlChangelog([...changesets, `insert into item_${u} values (4, 'fig');`]));
       const sixth = await lb(sess, { work_dir: dir, liquibase_args: args });

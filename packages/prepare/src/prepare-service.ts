@@ -22,6 +22,7 @@ import { updateJobGauge } from './job-gauge.js';
 import { type JobHandle, JobRunner } from './job-runner.js';
 import { renderResult, toJobEntry, toJobStatus, toTaskEntry } from './job-views.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { LbPlanMemo } from './lb-plan-memo.js';
 import type { LiquibaseRunners } from './lb-runners.js';
 import type { PrepareContext, PrepareServiceOptions } from './prepare-context.js';
 import { type RecoveryReport, recoverStore } from './recover-store.js';
@@ -96,6 +97,7 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
     buildPermits: new FifoSemaphore(() => options.config().orchestrator.jobs.maxConcurrent),
     baseMutex: new KeyedMutex(),
     flights: new StateFlights(),
+    lbPlanMemo: new LbPlanMemo(),
     nonce: () => randomBytes(8).toString('hex'),
   };
   const active = new Map<string, Active>();
