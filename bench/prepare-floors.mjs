@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pollSelect, run, since } from './prepare-lib.mjs';
 
 /** The settings the engine gives its servers (runtime server-settings.ts), as `-c` arguments. */
-function serverArgs({ port, socketDir, build }) {
+export function serverArgs({ port, socketDir, build }) {
   const settings = {
     fsync: 'off',
     full_page_writes: 'off',
@@ -33,7 +33,7 @@ export function ownedDir(dir, owner) {
 const asUser = (owner) => ({ cwd: '/', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC' }, uid: owner.uid, gid: owner.gid });
 
 /** Spawns `postgres -D pgdata …` as `owner`; resolves with a stop function (SIGINT = fast shutdown). */
-function spawnPostgres({ binDir, pgdata, args, owner, logFile }) {
+export function spawnPostgres({ binDir, pgdata, args, owner, logFile }) {
   const log = fs.openSync(logFile, 'a', 0o600);
   const child = spawn(path.join(binDir, 'postgres'), ['-D', pgdata, ...args], { ...asUser(owner), detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);

@@ -5,6 +5,8 @@
 # npm package at /opt/liquibase. Labelled sqlrs.recipe=<hash of liquibase-image/>; rebuilt only
 # when the label differs or the image is missing. The distribution comes from the workspace's
 # node_modules, else from `npm pack` of the pinned version (provisioning runs before pnpm install).
+# Host mode runs the same distribution on the machine's Java, so Debian's openjdk-17-jre-headless
+# is installed on the host too when missing.
 #   --force   rebuild even when the image is up to date
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +29,7 @@ esac
 recipe_hash=$(cd "$recipe_dir" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 current() { docker image inspect -f '{{index .Config.Labels "sqlrs.recipe"}}' "$image" 2>/dev/null || true; }
 
+apt_install openjdk-17-jre-headless
 docker version >/dev/null 2>&1 || bash "$here/docker-engine.sh"
 
 if [ -z "$force" ] && [ "$(current)" = "$recipe_hash" ]; then

@@ -5,7 +5,7 @@
 #   docker-engine.sh   Docker engine installed and answering on /var/run/docker.sock
 #   postgres-image.sh  the local test image sqlrs-test/postgres:15, rebuilt when its recipe changes
 #   liquibase-image.sh the Liquibase runner image sqlrs-test/liquibase:4.28.0 (Java 17 + the distribution)
-#   test-tools.sh      Java 17 (Liquibase host mode), tmux and zsh (the CLI's terminal and completion tests)
+#   test-tools.sh      tmux and zsh, which the CLI's terminal and completion tests drive
 # Idempotent: a run on a provisioned machine takes about a second. Needs root when something is
 # missing (install, start dockerd, build the image); apt-get update runs at most once.
 set -euo pipefail

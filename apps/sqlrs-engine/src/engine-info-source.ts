@@ -27,12 +27,6 @@ export function engineInfoSource(o: {
     cached = { at: o.now(), runtime };
     return runtime;
   };
-  let lbCached: { at: number; liquibase: EngineInfo['liquibase'] } | undefined;
-  const liquibaseInfo = async (): Promise<EngineInfo['liquibase']> => {
-    if (lbCached !== undefined && o.now() - lbCached.at < PROBE_TTL_MS) return lbCached.liquibase;
-    lbCached = { at: o.now(), liquibase: await o.liquibase() };
-    return lbCached.liquibase;
-  };
   return {
     async engineInfo() {
       return {
@@ -44,7 +38,8 @@ export function engineInfoSource(o: {
         store_id: o.storeId,
         runtime: await runtimeInfo(),
         snapshot_backend: o.snapshotter.kind,
-        liquibase: await liquibaseInfo(),
+        // Not cached here: the mode follows live config, and each runner memoises its version.
+        liquibase: await o.liquibase(),
       };
     },
   };

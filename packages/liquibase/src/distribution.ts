@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
  * `<root>/node_modules/liquibase` (environment.md "Liquibase").
  */
 export function pinnedLauncher(): string {
-  const packageJson = createRequire(import.meta.url).resolve('liquibase/package.json');
+  const require = createRequire(import.meta.url);
+  const packageJson = require.resolve('liquibase/package.json');
   return join(dirname(packageJson), 'dist', 'liquibase', 'liquibase');
 }
 

@@ -26,7 +26,7 @@ function dockerMessage(error: unknown): string {
 }
 
 /** The root's path inside the runner container. */
-export function containerRoot(index: number): string {
+function containerRoot(index: number): string {
   return `${CHANGELOG_ROOT}/${index}`;
 }
 

@@ -59,7 +59,8 @@ function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw signal.reason ?? new SqlrsError('cancelled', 'job cancelled');
 }
 
-function socketDirFor(ctx: PrepareContext, buildDir: string, jobId: string, k: number): string {
+/** The sandbox's socket dir: inside its directory unless the socket path would pass the sun_path limit. */
+export function socketDirFor(ctx: PrepareContext, buildDir: string, jobId: string, k: number | string): string {
   const local = join(buildDir, 'run');
   if (Buffer.byteLength(join(local, '.s.PGSQL.65535')) <= SUN_PATH_LIMIT) return local;
   const uid = process.getuid?.() ?? 0;

@@ -11,7 +11,7 @@ import type { PrepareContext } from './prepare-context.js';
 import { type PsqlPlan, planPsql } from './psql-plan.js';
 
 /** What every `state_execute` step has, whichever planner made it. */
-export interface PlannedStep {
+interface PlannedStep {
   taskHash: string;
   outputStateId: string;
   inputKind: 'image' | 'state';
@@ -120,6 +120,8 @@ export async function planJob(ctx: PrepareContext, input: PlanInput, signal?: Ab
       changeset: null,
     }));
   } else {
+    // The preview needs the base, whose row references the image row.
+    recordImage(ctx, image, ctx.now());
     lb = await planLiquibase(
       ctx,
       {
@@ -144,4 +146,23 @@ export async function planJob(ctx: PrepareContext, input: PlanInput, signal?: Ab
   const finalStateId = (steps[steps.length - 1] as PlannedStep).outputStateId;
   const signature = jobSignature({ prepareKind: input.kind, planOnly: input.planOnly, imageKey: image.imageKey, finalStateId });
   return { image, locale, initSpecHash: specHash, baseId: base, version, kind: input.kind, psql, lb, steps, buildSettings, furthestReady, signature };
+}
+
+/** Writes (or refreshes) the `images` row of a resolved image; bases and states reference it. */
+export function recordImage(ctx: PrepareContext, image: ResolvedImage, at: number): void {
+  const known = ctx.store.getImage(image.imageKey);
+  ctx.store.upsertImage({
+    imageKey: image.imageKey,
+    runtimeKind: ctx.runtime.kind,
+    displayRef: image.displayRef,
+    repoDigest: image.repoDigest ?? null,
+    platform: image.platform,
+    pgMajor: image.pgMajor,
+    pgVersion: image.pgVersion,
+    runUid: image.runUid,
+    runGid: image.runGid,
+    locales: JSON.stringify(image.locales),
+    firstSeenAt: known?.firstSeenAt ?? at,
+    lastUsedAt: at,
+  });
 }

@@ -7,7 +7,7 @@ import { buildState } from './build-state.js';
 import { ensureBase } from './ensure-base.js';
 import { type JobOutcome, finishJob } from './job-finish.js';
 import { updateJobGauge } from './job-gauge.js';
-import { type JobPlan, type PlanInput, furthestReadyStep, planJob } from './job-plan.js';
+import { type JobPlan, type PlanInput, furthestReadyStep, planJob, recordImage } from './job-plan.js';
 import { validateLbRequest } from './lb-request.js';
 import { errorBody, type ResolveStep, type StoredResult } from './job-views.js';
 import type { PrepareContext } from './prepare-context.js';
@@ -145,21 +145,7 @@ export class JobRunner {
     const at = ctx.now();
     const image = plan.image;
     ctx.store.transaction(() => {
-      const known = ctx.store.getImage(image.imageKey);
-      ctx.store.upsertImage({
-        imageKey: image.imageKey,
-        runtimeKind: ctx.runtime.kind,
-        displayRef: image.displayRef,
-        repoDigest: image.repoDigest ?? null,
-        platform: image.platform,
-        pgMajor: image.pgMajor,
-        pgVersion: image.pgVersion,
-        runUid: image.runUid,
-        runGid: image.runGid,
-        locales: JSON.stringify(image.locales),
-        firstSeenAt: known?.firstSeenAt ?? at,
-        lastUsedAt: at,
-      });
+      recordImage(ctx, image, at);
       const last = plan.steps[plan.steps.length - 1];
       this.job = ctx.store.updateJob(this.job.jobId, {
         imageKey: image.imageKey,

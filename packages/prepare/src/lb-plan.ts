@@ -2,8 +2,10 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type LiquibaseRunner, type PendingChangeset, isRunAlways, parsePreview } from '@sqlrs/liquibase';
 import type { Sandbox } from '@sqlrs/runtime';
+import { socketDirFor } from './build-state.js';
 import { type StepInputKind, lbTaskHash, stateId } from './cache-keys.js';
 import { type BaseSpec, ensureBase, mkdirShared } from './ensure-base.js';
+import { lbPlanMemoKey } from './lb-plan-memo.js';
 import { type LbRequest } from './lb-request.js';
 import { liquibaseArgs, liquibaseFailure, makeWorkDir, previewCommand, runLiquibaseIn } from './lb-invocation.js';
 import type { PrepareContext } from './prepare-context.js';
@@ -66,7 +68,7 @@ async function preview(ctx: PrepareContext, input: LbPlanInput): Promise<string>
       storeId: ctx.store.storeId(),
       image: input.base.image,
       dataDir,
-      socketDir: join(planDir, 'run'),
+      socketDir: socketDirFor(ctx, planDir, input.jobId, 'plan'),
       settings: input.buildSettings,
       readyDeadlineMs: 30_000,
     });
@@ -104,7 +106,14 @@ function summary(cs: PendingChangeset): string {
  */
 export async function planLiquibase(ctx: PrepareContext, input: LbPlanInput, imageKey: string): Promise<LbPlan> {
   const lbVersion = await input.runner.version();
-  const pending = parsePreview(await preview(ctx, input));
+  const memoKey = await lbPlanMemoKey(ctx, { imageKey, initSpecHash: input.base.initSpecHash, buildConf: input.buildConf, lbVersion, lb: input.lb });
+  let pending = memoKey === undefined ? undefined : ctx.lbPlanMemo.get(memoKey);
+  if (pending === undefined) {
+    pending = parsePreview(await preview(ctx, input));
+    if (memoKey !== undefined) ctx.lbPlanMemo.set(memoKey, pending);
+  } else {
+    input.log(`liquibase: plan memo hit, ${pending.length} pending changesets (no preview run)`);
+  }
   let cut = pending.length;
   for (const [i, cs] of pending.entries()) {
     if (await isRunAlways(cs, input.lb.roots)) {

@@ -8,6 +8,7 @@ import type { FifoSemaphore } from '@sqlrs/instances';
 import type { InstanceCreator } from './instance-creator.js';
 import type { JobEventLog } from './job-event-log.js';
 import type { KeyedMutex } from './keyed-mutex.js';
+import type { LbPlanMemo } from './lb-plan-memo.js';
 import type { LiquibaseRunners } from './lb-runners.js';
 import type { StateCache } from './state-cache.js';
 import type { StateFlights } from './state-flights.js';
@@ -47,6 +48,8 @@ export interface PrepareContext extends Required<Omit<PrepareServiceOptions, 'me
   pins: StatePins;
   /** The bounded cache (engine.md §13): room checks before builds, eviction after them. */
   cache: StateCache;
+  /** Liquibase preview results by input (engine.md §2.5 step 1), in memory. */
+  lbPlanMemo: LbPlanMemo;
   /** A fresh 16-hex nonce for staging and temp names. */
   nonce(): string;
 }

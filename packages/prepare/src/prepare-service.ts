@@ -24,6 +24,7 @@ import { updateJobGauge } from './job-gauge.js';
 import { type JobHandle, JobRunner } from './job-runner.js';
 import { renderResult, toJobEntry, toJobStatus, toTaskEntry } from './job-views.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { LbPlanMemo } from './lb-plan-memo.js';
 import type { LiquibaseRunners } from './lb-runners.js';
 import type { PrepareContext, PrepareServiceOptions } from './prepare-context.js';
 import { type RecoveryReport, recoverStore } from './recover-store.js';
@@ -111,6 +112,7 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
     flights: new StateFlights(),
     pins,
     cache: new StateCache({ ...options, pins }),
+    lbPlanMemo: new LbPlanMemo(),
     nonce: () => randomBytes(8).toString('hex'),
   };
   const active = new Map<string, Active>();
