@@ -10,7 +10,7 @@ export interface PendingFree {
 }
 
 /** `dir`, or its nearest ancestor that exists now. */
-export async function nearestExisting(dir: string): Promise<string> {
+async function nearestExisting(dir: string): Promise<string> {
   let current = dir;
   while ((await lstatOrUndefined(current)) === undefined && dirname(current) !== current) current = dirname(current);
   return current;
