@@ -4,6 +4,7 @@ import { type ParsedPsqlArgs, parseDuration, stepArgv } from '@sqlrs/contract';
 import { SqlrsError } from '@sqlrs/errors';
 import type { Sandbox } from '@sqlrs/runtime';
 import { mkdirShared } from './ensure-base.js';
+import { flushFilesystem } from './flush-filesystem.js';
 import type { JobPlan } from './job-plan.js';
 import { executeLbStep } from './lb-execute.js';
 import type { PrepareContext } from './prepare-context.js';
@@ -176,6 +177,7 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
     await timed(ctx, 'capture', () =>
       ctx.snapshotter.snapshot(dataDir, staging as string, { consumeSource: consume }),
     );
+    await timed(ctx, 'flush', () => flushFilesystem(staging as string));
     // btrfs exclusive bytes are measured later, off the job's path (see measureExclusive).
     const size = await ctx.snapshotter.sizeOf(staging, { exclusive: false });
     const finalDir = ctx.layout.stateDir(build.plan.version, step.outputStateId);

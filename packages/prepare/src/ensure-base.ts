@@ -5,6 +5,7 @@ import type { JobPlan } from './job-plan.js';
 
 /** What a base depends on: the resolved image and the init spec. */
 export type BaseSpec = Pick<JobPlan, 'image' | 'locale' | 'initSpecHash' | 'baseId' | 'version'>;
+import { flushFilesystem } from './flush-filesystem.js';
 import type { PrepareContext } from './prepare-context.js';
 
 const TAIL_LINES = 50;
@@ -41,6 +42,8 @@ export async function ensureBase(ctx: PrepareContext, plan: BaseSpec): Promise<s
         tail.push(line);
         if (tail.length > TAIL_LINES) tail.shift();
       });
+      // initdb ran with --no-sync: one flush before the base can be found (engine.md §6.4 step 6).
+      await flushFilesystem(tmp);
       await mkdirShared(ctx.layout.versionDir(plan.version));
       await ctx.snapshotter.destroy(baseDir);
       await rename(tmp, baseDir);
@@ -50,6 +53,8 @@ export async function ensureBase(ctx: PrepareContext, plan: BaseSpec): Promise<s
       throw new SqlrsError('internal_error', 'could not initialise the base cluster', { details: tail.join('\n') || String(error), cause: error });
     }
     const at = ctx.now();
+    // The bounded cache counts bases (engine.md §13); a missing size only under-counts one base.
+    const size = await ctx.snapshotter.sizeOf(baseDir, { exclusive: false }).catch(() => undefined);
     ctx.store.upsertBase({
       baseId: plan.baseId,
       imageKey: plan.image.imageKey,
@@ -57,7 +62,7 @@ export async function ensureBase(ctx: PrepareContext, plan: BaseSpec): Promise<s
       initSpecJson: JSON.stringify({ encoding: 'UTF8', locale: plan.locale }),
       relPath: baseDir.slice(ctx.layout.root.length + 1),
       status: 'ready',
-      sizeAllocatedBytes: null,
+      sizeAllocatedBytes: size?.allocated ?? null,
       createdAt: row?.createdAt ?? at,
       readyAt: at,
       lastUsedAt: at,
