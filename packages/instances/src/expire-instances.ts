@@ -16,13 +16,22 @@ export interface ExpirySweep {
 /** How often the reaper runs (api.md §5.5). */
 export const EXPIRY_SWEEP_INTERVAL_MS = 10_000;
 
-async function expireOne(context: InstanceContext, instance: InstanceRecord, sweep: ExpirySweep): Promise<void> {
-  const release = context.locks.tryLock([instance.instanceId]);
-  if (release === undefined || context.busy.has(instance.instanceId)) {
+/** Past its TTL and not yet a tombstone. */
+function expirable(instance: InstanceRecord, now: number): boolean {
+  return instance.status !== 'expired' && instance.expiresAt !== null && instance.expiresAt <= now;
+}
+
+async function expireOne(context: InstanceContext, listed: InstanceRecord, sweep: ExpirySweep): Promise<void> {
+  const release = context.locks.tryLock([listed.instanceId]);
+  if (release === undefined || context.busy.has(listed.instanceId)) {
     release?.();
     return;
   }
   try {
+    // The sweep's list may be stale: a reset (new TTL, new sandbox) or a delete may have run
+    // since. Decide on the row as it is now, under the lock.
+    const instance = context.store.getInstance(listed.instanceId);
+    if (instance === undefined || !expirable(instance, context.now())) return;
     const count = await liveCount(context, instance);
     if (isBusy(count)) {
       context.onExpiryDeferred();
@@ -81,7 +90,7 @@ export async function sweepExpired(context: InstanceContext): Promise<ExpirySwee
   const now = context.now();
   const due = context.store
     .listInstances({ statuses: ['active', 'stopped', 'failed'] })
-    .filter((i) => i.expiresAt !== null && i.expiresAt <= now);
+    .filter((i) => expirable(i, now));
   for (const instance of due) await expireOne(context, instance, sweep);
   await sampleConnections(context, new Set(due.map((i) => i.instanceId)));
   purgeTombstones(context, sweep);

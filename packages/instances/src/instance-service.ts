@@ -115,7 +115,8 @@ export function createInstanceService(options: InstanceServiceOptions): Instance
     reset: (instanceId, resetOptions) => resetInstance(context, instanceId, resetOptions),
     sweepExpired: () => sweepExpired(context),
     conntrack: context.conntrack,
-    tryLock: (ids) => context.locks.tryLock(ids),
+    // A restart in flight (first use of a stopped instance) counts as busy too: one lock world.
+    tryLock: (ids) => (ids.some((id) => context.busy.has(id)) ? undefined : context.locks.tryLock(ids)),
     destroy: (instance) => destroyInstance(context, instance),
   };
 }

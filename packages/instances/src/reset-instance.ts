@@ -9,6 +9,9 @@ import { setPassword } from './create-instance.js';
 import type { InstanceContext } from './instance-context.js';
 import { imageOf, removeStalePid, storePath, storedPath } from './instance-context.js';
 
+/** Room a CoW clone asks for: one 16 MiB WAL segment (prepare's build steps use the same). */
+const COW_CLONE_HEADROOM = 16 * 1024 * 1024;
+
 /** What a reset may change besides the data (api.md §5.4 body and query). */
 export interface ResetOptions {
   force: boolean;
@@ -84,7 +87,8 @@ async function resetLocked(context: InstanceContext, instance: InstanceRecord, o
   }
   const probe = await context.runtime.probe();
   if (!probe.ok) throw new SqlrsError('unavailable', `${probe.reason}; ${probe.fix}`);
-  await context.capacity?.ensureRoom('reset', state.sizeAllocatedBytes ?? 0);
+  // A CoW clone shares the state's data: ask for one WAL segment, as a build step does; a plain copy needs it all.
+  await context.capacity?.ensureRoom('reset', context.snapshotter.caps.cowClone ? COW_CLONE_HEADROOM : (state.sizeAllocatedBytes ?? 0));
   const dataDir = context.layout.instanceDataDir(instanceId);
   const fresh = join(context.layout.instanceDir(instanceId), `.reset-${toHex(context.randomBytes(8))}`);
   await context.snapshotter.cloneForInstance(join(context.layout.root, state.relPath), fresh);

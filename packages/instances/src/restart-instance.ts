@@ -85,6 +85,9 @@ async function restartNow(context: InstanceContext, instanceId: string): Promise
 export function restartInstance(context: InstanceContext, instanceId: string): Promise<InstanceRecord> {
   const pending = context.restarts.get(instanceId);
   if (pending !== undefined) return pending;
+  if (context.locks.isLocked(instanceId)) {
+    return Promise.reject(new SqlrsError('conflict', `instance ${instanceId} is being reset, deleted or expired; retry in a moment`));
+  }
   const restart = (async () => {
     context.busy.add(instanceId);
     try {

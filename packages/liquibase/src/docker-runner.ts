@@ -1,9 +1,8 @@
 import { PassThrough } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { SqlrsError } from '@sqlrs/errors';
-import type { LineSink } from '@sqlrs/runtime';
+import { type LineSink, lineSplitter } from '@sqlrs/runtime';
 import { ENGINE_JAVA_OPTS } from './host-runner.js';
-import { LineBuffer } from './line-splitter.js';
 import { DEFAULTS_FILE, type LiquibaseResult, type LiquibaseRun, type LiquibaseRunner, connectionArgs } from './runner.js';
 import { checkLiquibaseVersion } from './version.js';
 
@@ -121,8 +120,8 @@ export class DockerLiquibaseRunner implements LiquibaseRunner {
     } catch (error) {
       throw new SqlrsError('unavailable', `Docker cannot create the Liquibase runner container: ${dockerMessage(error)}; start Docker or set liquibase.image to null`);
     }
-    const out = new LineBuffer('stdout', sink);
-    const err = new LineBuffer('stderr', sink);
+    const out = lineSplitter('stdout', sink);
+    const err = lineSplitter('stderr', sink);
     const onAbort = (): void => {
       container.kill().catch(() => undefined);
     };

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { SqlrsError } from '@sqlrs/errors';
-import type { LineSink } from '@sqlrs/runtime';
-import { LineBuffer } from './line-splitter.js';
+import { type LineSink, lineSplitter } from '@sqlrs/runtime';
 import { DEFAULTS_FILE, type LiquibaseResult, type LiquibaseRun, type LiquibaseRunner, connectionArgs } from './runner.js';
 import { checkLiquibaseVersion } from './version.js';
 
@@ -48,6 +47,7 @@ async function findJava(path: string, javaHome: string | undefined): Promise<str
 export class HostLiquibaseRunner implements LiquibaseRunner {
   readonly mode = 'host' as const;
   private memo: Promise<string> | undefined;
+  private memoStamp = '';
   private readonly path: string;
 
   constructor(private readonly options: HostRunnerOptions) {
@@ -70,11 +70,18 @@ export class HostLiquibaseRunner implements LiquibaseRunner {
     }
   }
 
-  version(): Promise<string> {
-    this.memo ??= this.probeVersion();
-    this.memo.catch(() => {
-      this.memo = undefined;
-    });
+  /** Probed once per launcher file: an in-place upgrade (new size, mtime or inode) probes again. */
+  async version(): Promise<string> {
+    const info = await stat(this.options.executable).catch(() => undefined);
+    const stamp = info === undefined ? '' : `${info.ino}:${info.size}:${info.mtimeMs}`;
+    if (this.memo === undefined || this.memoStamp !== stamp) {
+      const probe = this.probeVersion();
+      probe.catch(() => {
+        if (this.memo === probe) this.memo = undefined;
+      });
+      this.memo = probe;
+      this.memoStamp = stamp;
+    }
     return this.memo;
   }
 
@@ -108,8 +115,8 @@ export class HostLiquibaseRunner implements LiquibaseRunner {
   private spawn(args: string[], cwd: string | undefined, env: Record<string, string>, sink: LineSink, signal: AbortSignal): Promise<{ exitCode: number }> {
     return new Promise((resolve, reject) => {
       const child = spawn(this.options.executable, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-      const out = new LineBuffer('stdout', sink);
-      const err = new LineBuffer('stderr', sink);
+      const out = lineSplitter('stdout', sink);
+      const err = lineSplitter('stderr', sink);
       child.stdout.on('data', (chunk: Buffer) => out.write(chunk));
       child.stderr.on('data', (chunk: Buffer) => err.write(chunk));
       let killTimer: NodeJS.Timeout | undefined;

@@ -166,10 +166,13 @@ export class JobRunner {
     const { ctx } = this;
     const { request, input, parsed, stdin } = await this.readRequest();
     const plan = await this.plan(input);
-    // Pin the chain before trusting the plan's cache hits, then re-check them: eviction skips
-    // pinned states, so whatever is still ready now stays until the job ends.
-    const unpin = ctx.pins.pin(plan.steps.map((s) => s.outputStateId));
+    // Pin the chain before trusting the plan's cache hits, wait out a deletion that locked one of
+    // them first, then re-check: eviction and deletion skip pinned states, so whatever is still
+    // ready now stays until the job ends.
+    const ids = plan.steps.map((s) => s.outputStateId);
+    const unpin = ctx.pins.pin(ids);
     try {
+      await ctx.pins.whenUnlocked(ids);
       plan.furthestReady = await furthestReadyStep(ctx, plan);
       return await this.executePlan(plan, request, parsed, stdin);
     } finally {

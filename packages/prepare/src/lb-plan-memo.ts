@@ -38,7 +38,7 @@ export class LbPlanMemo {
   }
 }
 
-/** Every regular file under the roots (sorted, `.git/` and `node_modules/` skipped), or undefined past the limit. */
+/** Every regular file under the roots (sorted, `.git/` and `node_modules/` skipped), or undefined past the limit or on a symlink. */
 async function treeFiles(roots: readonly string[]): Promise<string[] | undefined> {
   const files: string[] = [];
   const walk = async (dir: string): Promise<boolean> => {
@@ -53,6 +53,9 @@ async function treeFiles(roots: readonly string[]): Promise<string[] | undefined
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name) && !(await walk(path))) return false;
+      } else if (entry.isSymbolicLink()) {
+        // A link's target can change without the tree changing: no memo for such a tree.
+        return false;
       } else if (entry.isFile()) {
         files.push(path);
         if (files.length > MAX_TREE_FILES) return false;

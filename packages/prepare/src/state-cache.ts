@@ -88,7 +88,8 @@ export class StateCache {
     if ((await this.usageMode()) === 'filesystem') usage = space.totalBytes - space.freeBytes;
     else {
       usage = 0;
-      for (const s of this.o.store.listStates({ statuses: ['ready', 'missing'] })) usage += stateBytes(s);
+      // `missing` states have no data left to count (engine.md §13: ready states).
+      for (const s of this.o.store.listStates({ statuses: ['ready'] })) usage += stateBytes(s);
       for (const b of this.o.store.listBases()) usage += b.sizeAllocatedBytes ?? 0;
     }
     this.o.metrics?.cacheUsageBytes.set(usage);

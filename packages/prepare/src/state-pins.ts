@@ -5,7 +5,8 @@
  */
 export class StatePins {
   private readonly counts = new Map<string, number>();
-  private readonly exclusive = new Set<string>();
+  /** Ids a deletion holds, with the promise its release resolves. */
+  private readonly exclusive = new Map<string, Promise<void>>();
 
   /** Pins each id (counted, so two jobs may pin the same state); the returned function unpins once. */
   pin(stateIds: Iterable<string>): () => void {
@@ -28,17 +29,33 @@ export class StatePins {
   }
 
   /**
+   * Resolves once no deletion holds any of `stateIds`. A job calls it after pinning them: from then
+   * on no deletion can start on them, and one already running has finished (rows and data gone),
+   * so the job's readiness re-check sees the truth.
+   */
+  async whenUnlocked(stateIds: Iterable<string>): Promise<void> {
+    for (const id of stateIds) {
+      for (let held = this.exclusive.get(id); held !== undefined; held = this.exclusive.get(id)) await held;
+    }
+  }
+
+  /**
    * For deletion (architecture.md `StateGuard`): locks states no job has pinned, or answers
    * undefined. Eviction skips locked states as if pinned.
    */
   tryLockExclusive(stateIds: readonly string[], busy: (id: string) => boolean = () => false): (() => void) | undefined {
     if (stateIds.some((id) => this.has(id) || busy(id))) return undefined;
-    for (const id of stateIds) this.exclusive.add(id);
+    let done!: () => void;
+    const held = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    for (const id of stateIds) this.exclusive.set(id, held);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      for (const id of stateIds) this.exclusive.delete(id);
+      for (const id of stateIds) if (this.exclusive.get(id) === held) this.exclusive.delete(id);
+      done();
     };
   }
 }

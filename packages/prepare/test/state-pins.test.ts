@@ -28,4 +28,23 @@ describe('StatePins', () => {
     release();
     expect(pins.tryLockExclusive(['a'])).toBeTypeOf('function');
   });
+
+  it('lets a job that pinned a state wait until a deletion holding it has finished', async () => {
+    const pins = new StatePins();
+    const lock = pins.tryLockExclusive(['a']);
+    const unpin = pins.pin(['a', 'b']);
+    // The job's pin now keeps every later deletion away…
+    expect(pins.tryLockExclusive(['a'])).toBeUndefined();
+    let waited = false;
+    const waiting = pins.whenUnlocked(['a', 'b']).then(() => {
+      waited = true;
+    });
+    await Promise.resolve();
+    // …and the deletion that came first still runs until it releases.
+    expect(waited).toBe(false);
+    lock?.();
+    await waiting;
+    expect(waited).toBe(true);
+    unpin();
+  });
 });

@@ -16,6 +16,8 @@ export type {
 } from './runtime.js';
 export { DB_SHUTDOWNED, assertCleanShutdown, readPgControlState } from './pg-control.js';
 export { PG_HBA_CONF } from './pg-hba.js';
+export { lineSplitter } from './line-splitter.js';
+export type { LineWriter } from './line-splitter.js';
 export { PortAllocator } from './port-allocator.js';
 export type { PortAllocatorOptions } from './port-allocator.js';
 export { createProcessRuntime } from './process/create-process-runtime.js';
