@@ -2,6 +2,7 @@
 export { API_SCHEMAS, apiJsonSchemas, apiRegistry } from './api-schemas.js';
 export type { ApiJsonSchemaOptions, ApiSchemaMeta, ApiSchemaName, JsonSchemaObject } from './api-schemas.js';
 export { ArgList, LiquibaseEnv, REQUEST_LIMITS } from './arg-list.js';
+export { EngineJson } from './engine-json.js';
 export { CacheEvictionSummary, CacheExplainPrepareResponse, CacheStatus, EvictionTrigger } from './cache.js';
 export { CONFIG_DEFAULTS } from './config-defaults.js';
 export { configJsonSchema } from './config-json-schema.js';

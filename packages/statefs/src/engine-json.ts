@@ -1,23 +1,14 @@
 import { readFile, rm } from 'node:fs/promises';
-import { z } from 'zod';
+import { EngineJson } from '@sqlrs/contract';
 import { SqlrsError } from '@sqlrs/errors';
 import { writeFileAtomic } from './write-file-atomic.js';
 
-const EngineJsonSchema = z.object({
-  endpoint: z.string().min(1),
-  pid: z.number().int().positive(),
-  startedAt: z.string().min(1),
-  authToken: z.string().regex(/^[0-9a-f]{64}$/),
-  version: z.string().min(1),
-  instanceId: z.string().regex(/^[0-9a-f]{32}$/),
-});
-
-/** The discovery file of a running engine (api.md §1.1); camelCase on purpose (compat). */
-export type EngineJson = z.infer<typeof EngineJsonSchema>;
+/** The discovery file of a running engine (api.md §1.1), as `@sqlrs/contract` defines it. */
+export type { EngineJson };
 
 /** Writes `engine.json` atomically with mode 0600, fields in the api.md order. */
 export async function writeEngineJson(path: string, info: EngineJson): Promise<void> {
-  const checked = EngineJsonSchema.safeParse(info);
+  const checked = EngineJson.safeParse(info);
   if (!checked.success) {
     throw new SqlrsError('internal_error', 'refusing to write an invalid engine.json', {
       issues: checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
@@ -46,7 +37,7 @@ export async function readEngineJson(path: string): Promise<EngineJson | undefin
   } catch {
     return undefined;
   }
-  const result = EngineJsonSchema.safeParse(parsed);
+  const result = EngineJson.safeParse(parsed);
   return result.success ? result.data : undefined;
 }
 

@@ -1,19 +1,10 @@
 // Reads engine.json, the discovery file a running engine writes into its store (api.md §1.1).
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { z } from 'zod';
-
-const EngineJsonSchema = z.object({
-  endpoint: z.string().min(1),
-  pid: z.number().int().positive(),
-  startedAt: z.string(),
-  authToken: z.string().min(1),
-  version: z.string(),
-  instanceId: z.string().min(1),
-});
+import { EngineJson } from '@sqlrs/contract';
 
 /** The fields of engine.json (camelCase, compat). */
-export type EngineJson = z.infer<typeof EngineJsonSchema>;
+export type { EngineJson };
 
 /** `<store>/engine.json`. */
 function engineJsonPath(storeRoot: string): string {
@@ -29,7 +20,7 @@ export async function readEngineJson(storeRoot: string): Promise<EngineJson | un
     return undefined;
   }
   try {
-    const parsed = EngineJsonSchema.safeParse(JSON.parse(text));
+    const parsed = EngineJson.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
