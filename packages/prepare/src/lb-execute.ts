@@ -15,17 +15,16 @@ interface ChangelogRow {
 }
 
 async function lastOrder(ctx: PrepareContext, sandbox: Sandbox): Promise<number> {
-  const [exists] = await sandboxSql(ctx.runtime, sandbox, "SELECT to_regclass('public.databasechangelog') IS NOT NULL;");
+  const [exists] = await sandboxSql(sandbox, "SELECT to_regclass('public.databasechangelog') IS NOT NULL;");
   if (exists !== 't') return 0;
-  const [max] = await sandboxSql(ctx.runtime, sandbox, 'SELECT coalesce(max(orderexecuted), 0) FROM public.databasechangelog;');
+  const [max] = await sandboxSql(sandbox, 'SELECT coalesce(max(orderexecuted), 0) FROM public.databasechangelog;');
   return Number(max ?? 0);
 }
 
 async function rowsAfter(ctx: PrepareContext, sandbox: Sandbox, order: number): Promise<ChangelogRow[]> {
-  const [exists] = await sandboxSql(ctx.runtime, sandbox, "SELECT to_regclass('public.databasechangelog') IS NOT NULL;");
+  const [exists] = await sandboxSql(sandbox, "SELECT to_regclass('public.databasechangelog') IS NOT NULL;");
   if (exists !== 't') return [];
   const lines = await sandboxSql(
-    ctx.runtime,
     sandbox,
     `SELECT id, author, filename, exectype, coalesce(md5sum, '') FROM public.databasechangelog WHERE orderexecuted > ${order} ORDER BY orderexecuted, dateexecuted;`,
   );

@@ -7,7 +7,8 @@ import { DEFAULTS_FILE, type LiquibaseRunner } from '@sqlrs/liquibase';
 import type { Sandbox } from '@sqlrs/runtime';
 import type { LbRequest } from './lb-request.js';
 import type { PrepareContext } from './prepare-context.js';
-import { sandboxSql, sqlLiteral } from './sandbox-sql.js';
+import { sandboxSql } from './sandbox-sql.js';
+import { scramSha256Verifier } from '@sqlrs/instances';
 
 /** Bytes of Liquibase output kept for a failed step's `details`. */
 const OUTPUT_TAIL_LINES = 400;
@@ -71,7 +72,8 @@ export async function runLiquibaseIn(
   a: { runner: LiquibaseRunner; lb: LbRequest; sandbox: Sandbox; workDir: string; jobId: string; appName: string; args: string[]; signal: AbortSignal; log: (message: string) => void },
 ): Promise<{ exitCode: number; stdout: string; tail: LineTail }> {
   const password = randomBytes(18).toString('base64url');
-  await sandboxSql(ctx.runtime, a.sandbox, `ALTER ROLE sqlrs PASSWORD ${sqlLiteral(password)};`, a.signal);
+  // A client-computed SCRAM verifier, as for instances: the plaintext never reaches the server.
+  await sandboxSql(a.sandbox, `ALTER ROLE sqlrs PASSWORD '${scramSha256Verifier(password, randomBytes(16))}'`);
   const tail = new LineTail();
   try {
     const result = await a.runner.run(
@@ -96,7 +98,7 @@ export async function runLiquibaseIn(
     return { ...result, tail };
   } finally {
     // States never carry a secret (engine.md §6.4 step 2); a dead sandbox is discarded anyway.
-    if (!a.signal.aborted) await sandboxSql(ctx.runtime, a.sandbox, 'ALTER ROLE sqlrs PASSWORD NULL;');
+    if (!a.signal.aborted) await sandboxSql(a.sandbox, 'ALTER ROLE sqlrs PASSWORD NULL');
   }
 }
 

@@ -1,31 +1,34 @@
+import pg from 'pg';
 import { SqlrsError } from '@sqlrs/errors';
-import type { Runtime, Sandbox } from '@sqlrs/runtime';
+import type { Sandbox } from '@sqlrs/runtime';
 
 /** Column separator of query output (never inside identifiers or checksums). */
 export const FIELD_SEPARATOR = '\u001f';
 
-/**
- * Runs SQL in a sandbox over its socket with psql, fed on stdin (so a password never shows in an
- * argv), and returns the unaligned, tuples-only output lines.
- */
-export async function sandboxSql(runtime: Runtime, sandbox: Sandbox, sql: string, signal?: AbortSignal): Promise<string[]> {
-  const { socketDir, innerPort } = sandbox.endpoint;
-  const lines: string[] = [];
-  const { exitCode } = await runtime.exec(
-    sandbox,
-    {
-      argv: ['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-A', '-t', '-F', FIELD_SEPARATOR, '-h', socketDir, '-p', String(innerPort), '-U', 'sqlrs', '-d', 'postgres', '-f', '-'],
-      env: { PGCLIENTENCODING: 'UTF8', PGAPPNAME: 'sqlrs-engine' },
-      stdin: sql,
-    },
-    (_stream, line) => lines.push(line),
-    signal,
-  );
-  if (exitCode !== 0) throw new SqlrsError('internal_error', 'a bookkeeping query in the build sandbox failed', { details: lines.join('\n').slice(-16_384) });
-  return lines.filter((line) => line !== '');
-}
+/** Values exactly as the server sends them in text form (booleans `t`/`f`, as psql shows them). */
+const RAW_TEXT = { getTypeParser: () => (value: string) => value };
 
-/** A SQL string literal. */
-export function sqlLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
+/**
+ * Runs one bookkeeping statement in a build sandbox over its unix socket (trust for the engine's
+ * uid, no process spawned) and returns its rows as lines, columns joined by FIELD_SEPARATOR and
+ * NULL as an empty string.
+ */
+export async function sandboxSql(sandbox: Sandbox, sql: string): Promise<string[]> {
+  const client = new pg.Client({
+    host: sandbox.endpoint.socketDir,
+    port: sandbox.endpoint.innerPort,
+    user: 'sqlrs',
+    database: 'postgres',
+    application_name: 'sqlrs-engine',
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const result = await client.query({ text: sql, rowMode: 'array', types: RAW_TEXT });
+    return (result.rows as (string | null)[][]).map((row) => row.map((v) => v ?? '').join(FIELD_SEPARATOR));
+  } catch (error) {
+    throw new SqlrsError('internal_error', 'a bookkeeping query in the build sandbox failed', { details: (error as Error).message, cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
