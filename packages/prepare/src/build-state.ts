@@ -5,13 +5,12 @@ import { SqlrsError } from '@sqlrs/errors';
 import type { Sandbox } from '@sqlrs/runtime';
 import { mkdirShared } from './ensure-base.js';
 import { flushFilesystem } from './flush-filesystem.js';
+import { OutputTail } from './output-tail.js';
 import type { JobPlan } from './job-plan.js';
 import { executeLbStep } from './lb-execute.js';
 import type { PrepareContext } from './prepare-context.js';
 import { verifyClosure } from './verify-closure.js';
 
-/** Bytes of psql output kept for a failed step's `details` (engine.md §8.2). */
-const OUTPUT_TAIL_BYTES = 16 * 1024;
 const SUN_PATH_LIMIT = 107;
 const DISK_FULL = /No space left on device|could not extend file/;
 /** One 16 MiB WAL segment: the least a step on a CoW clone writes. */
@@ -31,21 +30,6 @@ export interface StepBuild {
   log: (message: string) => void;
   /** Called once the build permit is held (the task turns `running` then, api.md §1.9). */
   onPermit: () => void;
-}
-
-/** Keeps the last `limit` bytes of output lines. */
-class OutputTail {
-  private lines: string[] = [];
-  private bytes = 0;
-  constructor(private readonly limit: number) {}
-  push(line: string): void {
-    this.lines.push(line);
-    this.bytes += Buffer.byteLength(line) + 1;
-    while (this.bytes > this.limit && this.lines.length > 1) this.bytes -= Buffer.byteLength(this.lines.shift() as string) + 1;
-  }
-  text(): string {
-    return this.lines.join('\n');
-  }
 }
 
 /** Room a step's clone may take before it runs (engine.md §13): the parent's size on a plain copy, one WAL segment on CoW. */
@@ -99,7 +83,7 @@ async function runPsql(ctx: PrepareContext, build: StepBuild, sandbox: Sandbox):
     PGCLIENTENCODING: 'UTF8',
   };
   const source = build.parsed.steps[build.k];
-  const tail = new OutputTail(OUTPUT_TAIL_BYTES);
+  const tail = new OutputTail();
   await verifyClosure(step.closure, { memo: ctx.store, now: ctx.now });
   const { exitCode } = await ctx.runtime.exec(
     sandbox,

@@ -7,11 +7,11 @@ import { DEFAULTS_FILE, type LiquibaseRunner } from '@sqlrs/liquibase';
 import type { Sandbox } from '@sqlrs/runtime';
 import type { LbRequest } from './lb-request.js';
 import type { PrepareContext } from './prepare-context.js';
+import { OutputTail } from './output-tail.js';
 import { sandboxSql } from './sandbox-sql.js';
 import { scramSha256Verifier } from '@sqlrs/instances';
 
 /** Bytes of Liquibase output kept for a failed step's `details`. */
-const OUTPUT_TAIL_LINES = 400;
 
 /** The spelling of user options as passed on (`--name=value`, or `--name`). */
 function spelled(options: readonly { spelling: string; value: string | null }[]): string[] {
@@ -49,16 +49,8 @@ export async function makeWorkDir(ctx: PrepareContext, jobId: string, n: string,
   return dir;
 }
 
-/** Keeps the last lines of a run for the error's `details`. */
-export class LineTail {
-  private readonly lines: string[] = [];
-  push(line: string): void {
-    this.lines.push(line);
-    if (this.lines.length > OUTPUT_TAIL_LINES) this.lines.shift();
-  }
-  text(): string {
-    return this.lines.join('\n').slice(-16_384);
-  }
+/** The output tail of a Liquibase run, which also knows Liquibase's own error lines. */
+export class LineTail extends OutputTail {
   /** Liquibase's own error lines (`ERROR: …`, `Unexpected error …`), for the job's message. */
   errorSummary(): string | undefined {
     const errors = this.lines.filter((l) => /^(ERROR|Unexpected error|  Reason:)|ERROR:/i.test(l.trim()));
