@@ -2,11 +2,11 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SqlrsError } from '@sqlrs/errors';
 import { toHex } from '@sqlrs/id';
-import type { ResolvedImage, Sandbox } from '@sqlrs/runtime';
+import { type ResolvedImage, type Sandbox, sandboxQuery } from '@sqlrs/runtime';
 import { instanceSocketDir } from '@sqlrs/statefs';
 import type { InstanceRecord } from '@sqlrs/store';
 import type { InstanceContext } from './instance-context.js';
-import { destroyInstanceFiles, socketQuery, storedPath } from './instance-context.js';
+import { destroyInstanceFiles, storedPath } from './instance-context.js';
 import { scramSha256Verifier } from './scram-verifier.js';
 
 /** What `InstanceCreator.create` needs (issue 4 interfaces). */
@@ -44,7 +44,7 @@ function passwordSql(context: InstanceContext, password: string): string {
 
 /** Sets the password over a new socket connection (a reset restarts a sandbox without readySql). */
 export async function setPassword(context: InstanceContext, sandbox: Sandbox, password: string): Promise<void> {
-  await socketQuery(sandbox, passwordSql(context, password));
+  await sandboxQuery(sandbox, passwordSql(context, password));
 }
 
 function checkName(context: InstanceContext, request: CreateInstanceRequest): void {

@@ -1,6 +1,5 @@
 import { access, rm, unlink } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import pg from 'pg';
 import { SqlrsError } from '@sqlrs/errors';
 import type { ResolvedImage, Runtime, Sandbox } from '@sqlrs/runtime';
 import type { Snapshotter } from '@sqlrs/snapshot';
@@ -126,24 +125,6 @@ export function sandboxOf(context: InstanceContext, instance: InstanceRecord): S
       socketDir: storePath(context.layout, instance.socketDir),
     },
   };
-}
-
-/** Runs SQL as `sqlrs` over the sandbox's unix socket (trust, engine.md §7.1). */
-export async function socketQuery(sandbox: Sandbox, sql: string, values: unknown[] = []): Promise<pg.QueryResult> {
-  const client = new pg.Client({
-    host: sandbox.endpoint.socketDir,
-    port: sandbox.endpoint.innerPort,
-    user: 'sqlrs',
-    database: 'postgres',
-    application_name: 'sqlrs-engine',
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return await client.query(sql, values);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 /** True when the instance's cluster is still on disk (`data/pgdata/PG_VERSION`). */

@@ -1,10 +1,10 @@
 import type { RunEvent } from '@sqlrs/contract';
 import { toSqlrsError } from '@sqlrs/errors';
-import type { Sandbox } from '@sqlrs/runtime';
+import { type Sandbox, sandboxQuery } from '@sqlrs/runtime';
 import type { InstanceRecord } from '@sqlrs/store';
 import { textChunkSink } from './chunk-events.js';
 import type { InstanceContext } from './instance-context.js';
-import { sandboxOf, socketQuery } from './instance-context.js';
+import { sandboxOf } from './instance-context.js';
 import type { RunPlan } from './run-plan.js';
 
 /** A prepared run's facts. */
@@ -35,7 +35,7 @@ function runEnv(sandbox: Sandbox, instance: InstanceRecord, runId: string): Reco
 
 async function terminateSessions(context: InstanceContext, sandbox: Sandbox, runId: string): Promise<void> {
   try {
-    await socketQuery(sandbox, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [runAppName(runId)]);
+    await sandboxQuery(sandbox, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [runAppName(runId)]);
   } catch (error) {
     context.logger.warn({ err: error, runId }, 'cannot terminate the sessions of a stopped run');
   }

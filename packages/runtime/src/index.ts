@@ -17,6 +17,7 @@ export type {
 export { DB_SHUTDOWNED, assertCleanShutdown, readPgControlState } from './pg-control.js';
 export { PG_HBA_CONF } from './pg-hba.js';
 export { lineSplitter } from './line-splitter.js';
+export { sandboxQuery } from './sandbox-query.js';
 export type { LineWriter } from './line-splitter.js';
 export { PortAllocator } from './port-allocator.js';
 export type { PortAllocatorOptions } from './port-allocator.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlrsError } from '@sqlrs/errors';
 import { lastLines, waitReady } from '../src/wait-ready.js';
+import { sandboxQuery } from '../src/sandbox-query.js';
 import { processCluster, type ProcessCluster } from './helpers/process-cluster.js';
 import { tempStore } from './helpers/temp-store.js';
 
@@ -44,6 +45,14 @@ describe('waitReady', () => {
     expect(error).toMatchObject({ code: 'internal_error', details: expect.stringContaining('no_such_table') });
     await cluster.runtime.remove(sandbox.ref);
   });
+  it('sandboxQuery answers rows as text over the socket, NULL as null, with parameters', async () => {
+    const sandbox = await cluster.runtime.start(await cluster.newSpec());
+    const rows = await sandboxQuery(sandbox, 'SELECT true, NULL::text, $1::int + 1', [41]);
+    expect(rows).toEqual([['t', null, '42']]);
+    await expect(sandboxQuery(sandbox, 'SELECT * FROM no_such_table')).rejects.toThrow('no_such_table');
+    await cluster.runtime.remove(sandbox.ref);
+  });
+
   it('fails with unavailable and the last 50 log lines when the deadline passes', async () => {
     const started = Date.now();
     const error = await waitReady({
