@@ -2,12 +2,13 @@ import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SqlrsError, isSqlrsError } from '@sqlrs/errors';
 import { toHex } from '@sqlrs/id';
-import type { Sandbox, StartSpec } from '@sqlrs/runtime';
+import type { Sandbox } from '@sqlrs/runtime';
 import type { InstanceRecord } from '@sqlrs/store';
 import { connectedConflict, isBusy, liveCount } from './connection-gate.js';
 import { setPassword } from './create-instance.js';
 import type { InstanceContext } from './instance-context.js';
-import { imageOf, removeStalePid, storePath, storedPath } from './instance-context.js';
+import { storedPath } from './instance-context.js';
+import { startOnData } from './restart-instance.js';
 
 /** Room a CoW clone asks for: one 16 MiB WAL segment (prepare's build steps use the same). */
 const COW_CLONE_HEADROOM = 16 * 1024 * 1024;
@@ -22,28 +23,6 @@ export interface ResetOptions {
 function expiresAfterReset(instance: InstanceRecord, ttlSeconds: number | null | undefined, at: number): number | null {
   if (ttlSeconds === undefined || ttlSeconds === null) return instance.expiresAt;
   return ttlSeconds === 0 ? null : at + ttlSeconds * 1000;
-}
-
-async function startOnPort(context: InstanceContext, instance: InstanceRecord): Promise<Sandbox> {
-  const spec: StartSpec = {
-    purpose: 'instance',
-    ownerId: instance.instanceId,
-    storeId: context.storeId,
-    image: imageOf(context, instance.imageKey),
-    dataDir: context.layout.instanceDataDir(instance.instanceId),
-    socketDir: storePath(context.layout, instance.socketDir),
-    settings: {},
-    readyDeadlineMs: context.readyDeadlineMs,
-  };
-  if (instance.port === null) return context.runtime.start(spec);
-  try {
-    return await context.runtime.start({ ...spec, port: instance.port });
-  } catch (error) {
-    // The old port was taken meanwhile: the DSN changes, the reset still succeeds (api.md §5.4 step 3).
-    context.logger.info({ instanceId: instance.instanceId, port: instance.port, err: error }, 'reset: old port unavailable; using another');
-    await removeStalePid(context, instance.instanceId);
-    return context.runtime.start(spec);
-  }
 }
 
 function markFailed(context: InstanceContext, instanceId: string, reason: string): void {
@@ -106,7 +85,7 @@ async function resetLocked(context: InstanceContext, instance: InstanceRecord, o
   }
   let sandbox: Sandbox;
   try {
-    sandbox = await startOnPort(context, instance);
+    sandbox = await startOnData(context, instance);
     await setPassword(context, sandbox, instance.password);
   } catch (error) {
     markFailed(context, instanceId, 'reset_failed');

@@ -11,7 +11,8 @@ function markFailed(context: InstanceContext, instance: InstanceRecord, reason: 
   ]);
 }
 
-async function startOnData(context: InstanceContext, instance: InstanceRecord): Promise<Sandbox> {
+/** Starts an instance's server on its own data, on its old port when it is free (restart and reset). */
+export async function startOnData(context: InstanceContext, instance: InstanceRecord): Promise<Sandbox> {
   const spec: StartSpec = {
     purpose: 'instance',
     ownerId: instance.instanceId,
