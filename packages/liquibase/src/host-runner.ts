@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { access, constants, stat } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SqlrsError } from '@sqlrs/errors';
-import { type LineSink, lineSplitter } from '@sqlrs/runtime';
+import { type LineSink, findOnPath, isExecutableFile, lineSplitter } from '@sqlrs/runtime';
 import { DEFAULTS_FILE, type LiquibaseResult, type LiquibaseRun, type LiquibaseRunner, connectionArgs } from './runner.js';
 import { checkLiquibaseVersion } from './version.js';
 
@@ -22,25 +22,13 @@ export interface HostRunnerOptions {
   javaHome?: string;
 }
 
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The java the launcher will use: `$JAVA_HOME/bin/java`, else the first `java` on `PATH`. */
 async function findJava(path: string, javaHome: string | undefined): Promise<string | undefined> {
   if (javaHome !== undefined && javaHome !== '') {
     const java = join(javaHome, 'bin', 'java');
-    return (await isExecutable(java)) ? java : undefined;
+    return (await isExecutableFile(java)) ? java : undefined;
   }
-  for (const dir of path.split(delimiter)) {
-    if (dir !== '' && (await isExecutable(join(dir, 'java')))) return join(dir, 'java');
-  }
-  return undefined;
+  return findOnPath('java', path);
 }
 
 /** Liquibase on the host's Java (engine.md §8.3 host mode), started as an argv array. */
@@ -62,7 +50,7 @@ export class HostLiquibaseRunner implements LiquibaseRunner {
   }
 
   private async checkParts(javaHome: string | undefined): Promise<void> {
-    if (!(await isExecutable(this.options.executable))) {
+    if (!(await isExecutableFile(this.options.executable))) {
       throw new SqlrsError('unavailable', `liquibase executable not found at ${this.options.executable}; install Liquibase 4.x, pass liquibase_exec, or set liquibase.exec`);
     }
     if ((await findJava(this.path, javaHome)) === undefined) {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { access, constants, readFile, stat } from 'node:fs/promises';
-import { delimiter, dirname, join, relative, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, relative, sep } from 'node:path';
 import { type ParsedLiquibaseArgs, type PrepareJobRequest, parseLiquibaseArgs, validateDefaultsFile, validateLiquibaseEnv } from '@sqlrs/contract';
 import { SqlrsError } from '@sqlrs/errors';
+import { findOnPath, isExecutableFile } from '@sqlrs/runtime';
 
 /** A Liquibase prepare request after api.md §4.3 checks, with everything planning and execution need. */
 export interface LbRequest {
@@ -33,23 +34,13 @@ async function mustExist(path: string): Promise<void> {
   }
 }
 
-async function isExecutableFile(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** `liquibase_exec`: an absolute executable, or a command name on the engine's PATH (api.md §4.3). */
 async function resolveExec(exec: string): Promise<string> {
   if (exec.startsWith('/')) {
     if (await isExecutableFile(exec)) return exec;
   } else if (!exec.includes('/')) {
-    for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-      if (dir !== '' && (await isExecutableFile(join(dir, exec)))) return join(dir, exec);
-    }
+    const found = await findOnPath(exec, process.env['PATH'] ?? '');
+    if (found !== undefined) return found;
   }
   throw new SqlrsError('invalid_argument', 'liquibase_exec not found', { details: exec, issues: [{ path: 'liquibase_exec', message: 'liquibase_exec not found' }] });
 }

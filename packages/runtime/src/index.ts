@@ -16,6 +16,7 @@ export type {
 } from './runtime.js';
 export { DB_SHUTDOWNED, assertCleanShutdown, readPgControlState } from './pg-control.js';
 export { PG_HBA_CONF } from './pg-hba.js';
+export { findOnPath, isExecutableFile } from './executables.js';
 export { lineSplitter } from './line-splitter.js';
 export { sandboxQuery } from './sandbox-query.js';
 export type { LineWriter } from './line-splitter.js';

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { access, constants, readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { SqlrsError } from '@sqlrs/errors';
+import { isExecutableFile } from '../executables.js';
 
 const run = promisify(execFile);
 
@@ -26,15 +27,6 @@ export interface BinarySearchOptions {
 }
 
 const WELL_KNOWN = ['/usr/lib/postgresql/<m>/bin', '/usr/pgsql-<m>/bin', '/opt/homebrew/opt/postgresql@<m>/bin'];
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function pathPgConfigBindir(path: string): Promise<string | undefined> {
   try {
@@ -73,7 +65,7 @@ async function wellKnownDirs(major: number | undefined): Promise<{ dirs: string[
 
 async function inspect(dir: string): Promise<HostBinaries | undefined> {
   const [postgres, initdb, psql] = ['postgres', 'initdb', 'psql'].map((name) => join(dir, name)) as [string, string, string];
-  for (const file of [postgres, initdb, psql]) if (!(await isExecutable(file))) return undefined;
+  for (const file of [postgres, initdb, psql]) if (!(await isExecutableFile(file))) return undefined;
   try {
     const { stdout } = await run(postgres, ['--version'], { timeout: 10_000 });
     const version = parsePostgresVersion(stdout);
@@ -110,7 +102,7 @@ export async function findHostBinaries(major: number | undefined, options: Binar
   if (pgConfig !== undefined) candidates.push(pgConfig);
   const pathDirs = (options.path ?? '').split(delimiter).filter((dir) => dir !== '');
   for (const dir of pathDirs) {
-    if ((await isExecutable(join(dir, 'postgres'))) && (await isExecutable(join(dir, 'initdb')))) candidates.push(dir);
+    if ((await isExecutableFile(join(dir, 'postgres'))) && (await isExecutableFile(join(dir, 'initdb')))) candidates.push(dir);
   }
   searched.push('PATH');
   const known = await wellKnownDirs(major);
