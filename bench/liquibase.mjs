@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEngine } from './prepare-engine.mjs';
 import { ownedDir, serverArgs, spawnPostgres } from './prepare-floors.mjs';
-import { CleanupStack, pollSelect, printTable, query, run, selectOnce, since, summarize } from './prepare-lib.mjs';
+import { CleanupStack, benchWorkDir, pollSelect, printTable, query, run, selectOnce, since, summarize } from './prepare-lib.mjs';
 
 const here = import.meta.dirname;
 const loopStore = path.resolve(here, '../scripts/loop-store.sh');
@@ -82,12 +82,8 @@ async function floorRun(dir, changelogDir, owner, binDir) {
 }
 
 async function main(cleanup) {
-  if (process.getuid?.() !== 0) throw new Error('the Liquibase benchmark needs root (btrfs loop mount)');
   const started = Date.now();
-  const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
-  const work = fs.mkdtempSync(path.join('/var/tmp', 'sqlrs-bench-lb-'));
-  cleanup.push(`remove ${work}`, () => fs.promises.rm(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
-  fs.chmodSync(work, 0o711);
+  const { work, loadAtStart } = benchWorkDir('Liquibase', 'sqlrs-bench-lb-', cleanup);
   const mnt = path.join(work, 'btrfs');
   cleanup.push(`unmount ${mnt}`, () => run(loopStore, ['remove', mnt]));
   await run(loopStore, ['create', 'btrfs', mnt, '4G']);

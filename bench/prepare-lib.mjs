@@ -1,5 +1,8 @@
 // Helpers of the prepare benchmark (prepare.mjs) on top of the shared ones in sandbox-lib.mjs:
 // phase medians and SELECT 1 over a DSN or pg config.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { percentile } from './sandbox-lib.mjs';
@@ -55,3 +58,15 @@ export async function query(target, sql) {
   }
 }
 
+/**
+ * The start of a benchmark that needs root: the load average now and a fresh 0711 work dir under
+ * /var/tmp that the cleanup stack removes.
+ */
+export function benchWorkDir(name, prefix, cleanup) {
+  if (process.getuid?.() !== 0) throw new Error(`the ${name} benchmark needs root (btrfs loop mounts)`);
+  const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  const work = fs.mkdtempSync(path.join('/var/tmp', prefix));
+  cleanup.push(`remove ${work}`, () => fs.promises.rm(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
+  fs.chmodSync(work, 0o711);
+  return { work, loadAtStart };
+}

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { between, startEngine } from './prepare-engine.mjs';
 import { dockerFloor, ownedDir, plainPsql, processFloor } from './prepare-floors.mjs';
-import { CleanupStack, phaseMedians, printTable, query, run, selectOnce, since, summarize } from './prepare-lib.mjs';
+import { CleanupStack, benchWorkDir, phaseMedians, printTable, query, run, selectOnce, since, summarize } from './prepare-lib.mjs';
 import { writeColdWorkload } from './prepare-schema.mjs';
 
 const here = import.meta.dirname;
@@ -223,12 +223,8 @@ async function coldSection(kind, { work, cold, binDir, owner, cleanup }) {
 }
 
 async function main(cleanup) {
-  if (process.getuid?.() !== 0) throw new Error('the prepare benchmark needs root (btrfs loop mounts)');
   const started = Date.now();
-  const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
-  const work = fs.mkdtempSync(path.join('/var/tmp', 'sqlrs-bench-prep-'));
-  cleanup.push(`remove ${work}`, () => fs.promises.rm(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
-  fs.chmodSync(work, 0o711);
+  const { work, loadAtStart } = benchWorkDir('prepare', 'sqlrs-bench-prep-', cleanup);
   const sqlDir = path.join(work, 'sql');
   fs.mkdirSync(sqlDir, { mode: 0o755 });
   fs.chmodSync(sqlDir, 0o755);
