@@ -1,6 +1,7 @@
 import { chmod, mkdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SqlrsError } from '@sqlrs/errors';
+import type { TreeSize } from '@sqlrs/snapshot';
 import type { JobPlan } from './job-plan.js';
 
 /** What a base depends on: the resolved image and the init spec. */
@@ -36,14 +37,19 @@ export async function ensureBase(ctx: PrepareContext, plan: BaseSpec): Promise<s
     if (row?.status === 'ready' && (await hasCluster(baseDir))) return baseDir;
     const tmp = ctx.layout.tmpBaseDir(ctx.nonce());
     const tail: string[] = [];
+    let size: TreeSize | undefined;
     await mkdirShared(ctx.layout.tmpDir);
     try {
+      // A volume of the backend's own kind (a btrfs subvolume), so a step clones the base with one
+      // snapshot instead of a file-by-file reflink copy.
+      await ctx.snapshotter.createVolume(tmp);
       await ctx.runtime.initBase(plan.image, tmp, { encoding: 'UTF8', locale: plan.locale }, (_stream, line) => {
         tail.push(line);
         if (tail.length > TAIL_LINES) tail.shift();
       });
       // initdb ran with --no-sync: one flush before the base can be found (engine.md §6.4 step 6).
-      await flushFilesystem(tmp);
+      // The bounded cache counts bases (engine.md §13); a missing size only under-counts one base.
+      [size] = await Promise.all([ctx.snapshotter.sizeOf(tmp, { exclusive: false }).catch(() => undefined), flushFilesystem(tmp)]);
       await mkdirShared(ctx.layout.versionDir(plan.version));
       await ctx.snapshotter.destroy(baseDir);
       await rename(tmp, baseDir);
@@ -53,8 +59,6 @@ export async function ensureBase(ctx: PrepareContext, plan: BaseSpec): Promise<s
       throw new SqlrsError('internal_error', 'could not initialise the base cluster', { details: tail.join('\n') || String(error), cause: error });
     }
     const at = ctx.now();
-    // The bounded cache counts bases (engine.md §13); a missing size only under-counts one base.
-    const size = await ctx.snapshotter.sizeOf(baseDir, { exclusive: false }).catch(() => undefined);
     ctx.store.upsertBase({
       baseId: plan.baseId,
       imageKey: plan.image.imageKey,
