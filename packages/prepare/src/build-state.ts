@@ -30,6 +30,13 @@ export interface StepBuild {
   log: (message: string) => void;
   /** Called once the build permit is held (the task turns `running` then, api.md §1.9). */
   onPermit: () => void;
+  /**
+   * Work the job awaits before it ends but not before its next step: removing a successful
+   * step's build sandbox and clone.
+   */
+  defer: (work: Promise<void>) => void;
+  /** Work for after the job ended, off every step's path: the btrfs exclusive-size measurement. */
+  afterJob: (work: () => Promise<void>) => void;
 }
 
 /** Room a step's clone may take before it runs (engine.md §13): the parent's size on a plain copy, one WAL segment on CoW. */
@@ -110,6 +117,17 @@ async function runPsql(ctx: PrepareContext, build: StepBuild, sandbox: Sandbox):
   await verifyClosure(step.closure, { memo: ctx.store, now: ctx.now });
 }
 
+/** Removes a step's sandbox, leftover staging dir, clone and build dir; never rejects. */
+async function removeBuild(
+  ctx: PrepareContext,
+  b: { sandbox: Sandbox | undefined; staging: string | undefined; dataDir: string; buildDir: string },
+): Promise<void> {
+  if (b.sandbox !== undefined) await ctx.runtime.remove(b.sandbox.ref).catch(() => undefined);
+  if (b.staging !== undefined) await ctx.snapshotter.destroy(b.staging).catch(() => undefined);
+  await ctx.snapshotter.destroy(b.dataDir).catch(() => undefined);
+  await rm(b.buildDir, { recursive: true, force: true }).catch(() => undefined);
+}
+
 /**
  * Builds one state (engine.md §8.1, §8.2, §6.4) whose `building` row the caller holds: build
  * permit, clone of the parent, build server, psql with closure re-checks, clean stop, snapshot to a
@@ -125,6 +143,7 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
   const started = performance.now();
   let sandbox: Sandbox | undefined;
   let staging: string | undefined;
+  let succeeded = false;
   try {
     throwIfAborted(build.signal);
     await mkdirShared(ctx.layout.tmpDir);
@@ -158,12 +177,15 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
     // A CoW snapshot or a rename adds nothing; a plain copy doubles the build's data.
     await ctx.cache.ensureRoom('snapshot', ctx.snapshotter.caps.cowClone || consume ? 0 : cloneHeadroom(ctx, build), build.signal);
     staging = ctx.layout.stagingStateDir(build.plan.version, step.outputStateId, ctx.nonce());
-    await timed(ctx, 'capture', () =>
-      ctx.snapshotter.snapshot(dataDir, staging as string, { consumeSource: consume }),
+    const into = staging;
+    const captured = timed(ctx, 'capture', () => ctx.snapshotter.snapshot(dataDir, into, { consumeSource: consume })).then(() =>
+      timed(ctx, 'flush', () => flushFilesystem(into)),
     );
-    await timed(ctx, 'flush', () => flushFilesystem(staging as string));
-    // btrfs exclusive bytes are measured later, off the job's path (see measureExclusive).
-    const size = await ctx.snapshotter.sizeOf(staging, { exclusive: false });
+    // The stopped clone holds what the snapshot holds: measure it while the capture writes back
+    // (a consumed source is gone, so then the state is measured). btrfs exclusive bytes come later.
+    const early = consume ? undefined : ctx.snapshotter.sizeOf(dataDir, { exclusive: false }).catch(() => undefined);
+    const [measured] = await Promise.all([early, captured]);
+    const size = measured ?? (await ctx.snapshotter.sizeOf(staging, { exclusive: false }));
     const finalDir = ctx.layout.stateDir(build.plan.version, step.outputStateId);
     await ctx.snapshotter.destroy(finalDir);
     await rename(staging, finalDir);
@@ -179,14 +201,15 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
     ctx.metrics?.snapshotSizeBytes.observe({ backend: ctx.snapshotter.kind }, size.allocated);
     // The new state is pinned by its job; older ones may have to make room now.
     void ctx.cache.enforce('metadata_commit');
+    succeeded = true;
   } finally {
-    if (sandbox !== undefined) await ctx.runtime.remove(sandbox.ref).catch(() => undefined);
-    if (staging !== undefined) await ctx.snapshotter.destroy(staging).catch(() => undefined);
-    await ctx.snapshotter.destroy(dataDir).catch(() => undefined);
-    await rm(buildDir, { recursive: true, force: true }).catch(() => undefined);
+    const leftovers = removeBuild(ctx, { sandbox, staging, dataDir, buildDir });
     release();
+    // A failed step cleans up before it reports; a good one lets the next step start meanwhile.
+    if (succeeded) build.defer(leftovers);
+    else await leftovers;
   }
-  void measureExclusive(ctx, step.outputStateId, ctx.layout.stateDir(build.plan.version, step.outputStateId));
+  build.afterJob(() => measureExclusive(ctx, step.outputStateId, ctx.layout.stateDir(build.plan.version, step.outputStateId)));
 }
 
 /**

@@ -66,6 +66,11 @@ function taskList(job: JobRecord, plan: JobPlan): NewTask[] {
 
 /** Drives one job through plan, build steps and the instance (engine.md §9.2). */
 export class JobRunner {
+  /** Step clean-ups still running; the job ends only after them. */
+  private readonly leftovers: Promise<void>[] = [];
+  /** Background work that waits for the job's end (so it never competes with its steps). */
+  private readonly afterJob: (() => Promise<void>)[] = [];
+
   constructor(
     private readonly ctx: PrepareContext,
     private job: JobRecord,
@@ -109,8 +114,14 @@ export class JobRunner {
     } catch (error) {
       outcome = { status: 'failed', error: this.failure(error) };
     }
+    await Promise.all(this.leftovers);
     this.job = finishJob(ctx, this.job, outcome);
+    void this.runAfterJob();
     return this.job;
+  }
+
+  private async runAfterJob(): Promise<void> {
+    for (const work of this.afterJob) await work().catch(() => undefined);
   }
 
   private async readRequest(): Promise<{ request: StoredRequest; input: PlanInput; parsed: ParsedPsqlArgs | null; stdin: string | null }> {
@@ -239,7 +250,19 @@ export class JobRunner {
         try {
           const parentDir = step.inputKind === 'image' ? await ensureBase(ctx, plan) : ctx.layout.stateDir(plan.version, step.inputId);
           if (step.inputKind === 'state') ctx.store.touchStates([step.inputId], ctx.now());
-          await buildState(ctx, { jobId: this.job.jobId, k, plan, parsed, stdin, parentDir, signal: this.signal, log: this.log, onPermit: markRunning });
+          await buildState(ctx, {
+            jobId: this.job.jobId,
+            k,
+            plan,
+            parsed,
+            stdin,
+            parentDir,
+            signal: this.signal,
+            log: this.log,
+            onPermit: markRunning,
+            defer: (work) => this.leftovers.push(work),
+            afterJob: (work) => this.afterJob.push(work),
+          });
           lease.resolve();
         } catch (error) {
           const failure = this.failure(error);
