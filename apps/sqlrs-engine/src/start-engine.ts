@@ -148,6 +148,9 @@ async function listen(ctx: ListenContext): Promise<RunningEngine> {
   config.subscribe((change) => {
     if (change.keys.some((key) => key.startsWith('cache.capacity'))) void prepare.enforceCache('config_change');
   });
+  // The process runtime's first resolve hashes ~10 MB of binaries and asks for the server user and
+  // the locales (~0.1 s); doing it now, in the background, keeps that off the first prepare.
+  if (runtime.kind === 'process') void runtime.resolveImage('postgres', { pull: 'never' }).catch(() => undefined);
   // Recovery before listening (engine.md §10): jobs, states and temp dirs, then instances.
   const recovered = await prepare.recover();
   await instances.reconcile({ restartStopped: false });

@@ -9,9 +9,12 @@ async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Content hashes of files, memoised by path, size, mtime and inode so unchanged binaries hash once. */
+/**
+ * Content hashes of files, memoised by path, size, mtime and inode so unchanged binaries hash once;
+ * concurrent callers (the engine's start-up warm-up and a first request) share one read.
+ */
 export class FileHashCache {
-  private readonly entries = new Map<string, { stamp: string; hash: string }>();
+  private readonly entries = new Map<string, { stamp: string; hash: Promise<string> }>();
 
   /** The sha256 hex of `path`'s content. */
   async hash(path: string): Promise<string> {
@@ -19,8 +22,12 @@ export class FileHashCache {
     const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
     const known = this.entries.get(path);
     if (known?.stamp === stamp) return known.hash;
-    const hash = await sha256File(path);
-    this.entries.set(path, { stamp, hash });
+    const hash = sha256File(path);
+    const entry = { stamp, hash };
+    this.entries.set(path, entry);
+    hash.catch(() => {
+      if (this.entries.get(path) === entry) this.entries.delete(path);
+    });
     return hash;
   }
 }

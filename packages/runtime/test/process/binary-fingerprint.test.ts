@@ -42,4 +42,15 @@ describe('binaryFingerprint', () => {
     expect(await binaryFingerprint(binaries, 'amd64', cache)).not.toBe(before);
     expect(await cache.hash(binaries.psql)).toBe(sha('psql v2!'));
   });
+
+  it('gives concurrent callers one result and forgets a file that could not be read', async () => {
+    const cache = new FileHashCache();
+    const [a, b] = await Promise.all([cache.hash(binaries.initdb), cache.hash(binaries.initdb)]);
+    expect(a).toBe(sha('initdb v1'));
+    expect(b).toBe(a);
+    const missing = join(dir, 'gone');
+    await expect(cache.hash(missing)).rejects.toThrow(/ENOENT/);
+    await writeFile(missing, 'back');
+    expect(await cache.hash(missing)).toBe(sha('back'));
+  });
 });
