@@ -148,14 +148,22 @@ async function listen(ctx: ListenContext): Promise<RunningEngine> {
   config.subscribe((change) => {
     if (change.keys.some((key) => key.startsWith('cache.capacity'))) void prepare.enforceCache('config_change');
   });
-  // The process runtime's first resolve hashes ~10 MB of binaries and asks for the server user and
-  // the locales (~0.1 s); doing it now, in the background, keeps that off the first prepare.
-  if (runtime.kind === 'process') void runtime.resolveImage('postgres', { pull: 'never' }).catch(() => undefined);
+  // The process runtime's first resolve of a major searches and hashes ~10 MB of binaries and asks
+  // for the server user and the locales (~0.1 s). It runs beside recovery, before listening, for
+  // the newest major (what `postgres` and `postgres:<major>` name), so no prepare pays for it.
+  const warmed =
+    runtime.kind === 'process'
+      ? runtime
+          .resolveImage('postgres', { pull: 'never' })
+          .then((newest) => runtime.resolveImage(`postgres:${newest.pgMajor}`, { pull: 'never' }))
+          .catch((err: unknown) => logger.debug({ err }, 'process runtime: binaries not resolved ahead'))
+      : undefined;
   // Recovery before listening (engine.md §10): jobs, states and temp dirs, then instances.
   const recovered = await prepare.recover();
   await instances.reconcile({ restartStopped: false });
   const reaped = await instances.sweepExpired();
   logger.info({ recovered, reaped }, 'recovery done');
+  await warmed;
   cleanups.unshift(() => removeEngineJson(engineJsonPath, info.instanceId).then(() => undefined));
   const api = c.resolve(TOKENS.HttpApi);
 
