@@ -30,6 +30,9 @@ export function ownedDir(dir, owner) {
   return dir;
 }
 
+/** The engine's initdb arguments after `-D` (runtime init-commands.ts). */
+const INITDB_ARGS = ['-U', 'sqlrs', '-E', 'UTF8', '--locale=C.UTF-8', '--auth-local=trust', '--auth-host=scram-sha-256', '--no-sync', '--no-instructions'];
+
 const asUser = (owner) => ({ cwd: '/', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC' }, uid: owner.uid, gid: owner.gid });
 
 /** Spawns `postgres -D pgdata …` as `owner`; resolves with a stop function (SIGINT = fast shutdown). */
@@ -114,10 +117,23 @@ export function dockerFloor({ stateDir, cloneRoot, socketDir, image, entrypoint,
   };
 }
 
+/** The fresh server's files as durable as a `ready` state's: a CHECKPOINT, then one syncfs (engine.md §6.4). */
+async function makeDurable({ binDir, socketDir, port, pgdata }) {
+  const started = performance.now();
+  await run(path.join(binDir, 'psql'), ['-X', '-q', '-h', socketDir, '-p', String(port), '-U', 'sqlrs', '-d', 'postgres', '-c', 'CHECKPOINT']);
+  await run('sync', ['--file-system', pgdata]);
+  return since(started);
+}
+
+/** `psql -X -v ON_ERROR_STOP=1 -f …` of the workload against a started server. */
+function psqlFiles({ binDir, socketDir, port, files }) {
+  return run(path.join(binDir, 'psql'), ['-X', '-v', 'ON_ERROR_STOP=1', '-h', socketDir, '-p', String(port), '-U', 'sqlrs', '-d', 'postgres', ...files.flatMap((f) => ['-f', f])]);
+}
+
 /**
- * Plain psql on a fresh server: initdb (the engine's arguments) + `postgres` (the engine's build
- * settings) until SELECT 1, then `psql -X -v ON_ERROR_STOP=1 -f …` of the same files; the server
- * is stopped afterwards (untimed). Resolves with the time and its phases.
+ * Plain psql on a fresh host server: initdb (the engine's arguments) + `postgres` (the engine's
+ * build settings) until SELECT 1, then psql of the same files; then CHECKPOINT + syncfs, timed
+ * apart (`durableMs`). The server is stopped afterwards (untimed).
  */
 export async function plainPsql({ dir, binDir, owner, port, files }) {
   fs.mkdirSync(dir, { recursive: true, mode: 0o711 });
@@ -125,17 +141,54 @@ export async function plainPsql({ dir, binDir, owner, port, files }) {
   const socketDir = ownedDir(path.join(dir, 'sock'), owner);
   const pgdata = path.join(dir, 'pgdata');
   const started = performance.now();
-  await run(path.join(binDir, 'initdb'), ['-D', pgdata, '-U', 'sqlrs', '-E', 'UTF8', '--locale=C.UTF-8', '--auth-local=trust', '--auth-host=scram-sha-256', '--no-sync', '--no-instructions'], asUser(owner));
+  await run(path.join(binDir, 'initdb'), ['-D', pgdata, ...INITDB_ARGS], asUser(owner));
   const initdbMs = since(started);
   const stop = spawnPostgres({ binDir, pgdata, args: serverArgs({ port, socketDir, build: true }), owner, logFile: path.join(dir, 'postgres.log') });
   try {
     await pollSelect({ host: socketDir, port, user: 'sqlrs', database: 'postgres' });
     const startMs = since(started) - initdbMs;
-    await run(path.join(binDir, 'psql'), ['-X', '-v', 'ON_ERROR_STOP=1', '-h', socketDir, '-p', String(port), '-U', 'sqlrs', '-d', 'postgres', ...files.flatMap((f) => ['-f', f])]);
+    await psqlFiles({ binDir, socketDir, port, files });
     const ms = since(started);
-    return { ms, phases: { initdbMs, startMs, psqlMs: ms - initdbMs - startMs }, socketDir, stop };
+    const durableMs = await makeDurable({ binDir, socketDir, port, pgdata });
+    return { ms, durableMs, phases: { initdbMs, startMs, psqlMs: ms - initdbMs - startMs, durableMs }, socketDir, stop };
   } catch (error) {
     await stop();
+    throw error;
+  }
+}
+
+/**
+ * Plain psql on a fresh server in the image, for the Docker runtime: one `docker run` (host
+ * network, the engine's data and socket bind mounts, the image's postgres user) whose shell runs
+ * initdb and then execs `postgres` with the build settings, until SELECT 1; then host psql of the
+ * files and CHECKPOINT + syncfs as above. `stop` removes the container (untimed).
+ */
+export async function plainPsqlDocker({ dir, binDir, image, port, files, label }) {
+  const [uid, gid] = (await run('docker', ['run', '--rm', '--entrypoint', 'sh', image, '-c', 'id -u postgres; id -g postgres'])).trim().split('\n').map(Number);
+  const owner = { uid, gid };
+  fs.mkdirSync(dir, { recursive: true, mode: 0o711 });
+  const dataDir = ownedDir(path.join(dir, 'data'), owner);
+  const socketDir = ownedDir(path.join(dir, 'sock'), owner);
+  const name = `sqlrs-bench-plain-${path.basename(dir)}-${process.pid}`;
+  const pgdata = '/var/lib/postgresql/data/pgdata';
+  const script = `initdb -D ${pgdata} ${INITDB_ARGS.join(' ')} > /dev/null && exec postgres -D ${pgdata} ${serverArgs({ port, socketDir: '/var/run/postgresql', build: true }).join(' ')}`;
+  const stop = () => run('docker', ['rm', '-f', '-v', name]).then(() => undefined);
+  const started = performance.now();
+  try {
+    await run('docker', [
+      'run', '-d', '--name', name, '--label', `sqlrs.bench=${label}`, '--network', 'host', '--user', `${uid}:${gid}`, '--entrypoint', 'sh',
+      '--mount', `type=bind,source=${dataDir},target=/var/lib/postgresql/data`,
+      '--mount', `type=bind,source=${socketDir},target=/var/run/postgresql`,
+      image, '-c', script,
+    ]);
+    await pollSelect({ host: socketDir, port, user: 'sqlrs', database: 'postgres' });
+    const initAndStartMs = since(started);
+    await psqlFiles({ binDir, socketDir, port, files });
+    const ms = since(started);
+    const durableMs = await makeDurable({ binDir, socketDir, port, pgdata: path.join(dataDir, 'pgdata') });
+    return { ms, durableMs, phases: { initAndStartMs, psqlMs: ms - initAndStartMs, durableMs }, socketDir, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
     throw error;
   }
 }

@@ -4,7 +4,8 @@
 //    over BENCH_PREPARE_RUNS runs after one warm-up, interleaved with the floor: btrfs snapshot of
 //    the same state + `postgres` (as the server user) / `docker run` on it until SELECT 1.
 // 2. Cold prepare of a ~BENCH_COLD_MB MiB, BENCH_COLD_TABLES-table schema with data (schema.sql +
-//    data.sql) on a fresh store, next to plain psql on a fresh server (initdb + start + psql -f).
+//    data.sql) on a fresh store, next to plain psql on a fresh server of the same runtime (initdb +
+//    start + psql -f), gated against that server made as durable as a state (CHECKPOINT + syncfs).
 // Prints a table and writes bench/results/prepare.json (+ a timestamped copy). Needs root (loop
 // mounts), btrfs-progs, host PostgreSQL binaries and the docker daemon with BENCH_IMAGE.
 // Knobs: BENCH_PREPARE_RUNS (20), BENCH_COLD_REPS (3), BENCH_COLD_MB (50), BENCH_COLD_TABLES (150),
@@ -14,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { between, startEngine } from './prepare-engine.mjs';
-import { dockerFloor, ownedDir, plainPsql, processFloor } from './prepare-floors.mjs';
+import { dockerFloor, ownedDir, plainPsql, plainPsqlDocker, processFloor } from './prepare-floors.mjs';
 import { CleanupStack, benchWorkDir, phaseMedians, printTable, query, run, selectOnce, since, summarize } from './prepare-lib.mjs';
 import { writeColdWorkload } from './prepare-schema.mjs';
 
@@ -202,11 +203,15 @@ async function coldSection(kind, { work, cold, binDir, owner, cleanup }) {
       }
     };
     const viaPsql = async () => {
-      const plain = await plainPsql({ dir: path.join(mnt, `plain-${rep}`), binDir, owner, port: FLOOR_PORTS.plain, files });
+      const dir = path.join(mnt, `plain-${rep}`);
+      const plain =
+        kind === 'docker'
+          ? await plainPsqlDocker({ dir, binDir, image: config.image, port: FLOOR_PORTS.plain, files, label: path.basename(work) })
+          : await plainPsql({ dir, binDir, owner, port: FLOOR_PORTS.plain, files });
       const stopped = cleanup.push('plain server', plain.stop);
       try {
         const [row] = await query({ host: plain.socketDir, port: FLOOR_PORTS.plain, user: 'sqlrs', database: 'postgres' }, check);
-        plainRuns.push({ ms: plain.ms, phases: plain.phases, check: row });
+        plainRuns.push({ ms: plain.ms, durableMs: plain.ms + plain.durableMs, phases: plain.phases, check: row });
       } finally {
         await stopped();
       }
@@ -218,8 +223,13 @@ async function coldSection(kind, { work, cold, binDir, owner, cleanup }) {
     if (r.check.tables !== cold.tables || r.check.last_rows !== cold.rowsPerTable) throw new Error(`cold prepare produced ${JSON.stringify(r.check)}`);
   }
   const e = { name: `engine: ${kind} + btrfs (cold)`, ...summarize(engineRuns.map((r) => r.ms)), phasesP50: phaseMedians(engineRuns), timelines: engineRuns.map((r) => r.timeline), metrics: engineRuns.at(-1).metrics };
-  const p = { name: 'plain psql (initdb + start + psql -f)', ...summarize(plainRuns.map((r) => r.ms)), phasesP50: phaseMedians(plainRuns) };
-  return { runtime: kind, engine: e, plainPsql: p, dbBytes: Number(plainRuns[0].check.db_bytes), ratioP50: ratio(e.p50, p.p50), target: TARGETS.coldRatio, gate: ratio(e.p50, p.p50) <= TARGETS.coldRatio ? 'ok' : 'over' };
+  const server = kind === 'docker' ? 'docker run of the image: initdb + postgres' : 'initdb + postgres';
+  const p = { name: `plain psql (${server} + psql -f)`, ...summarize(plainRuns.map((r) => r.ms)), phasesP50: phaseMedians(plainRuns) };
+  const d = { name: 'plain psql, then CHECKPOINT + syncfs', ...summarize(plainRuns.map((r) => r.durableMs)) };
+  // The gate compares like with like: the engine's states are durable (engine.md §6.4), so the
+  // baseline pays the same one checkpoint and flush; the ratio without it is reported beside it.
+  const gated = ratio(e.p50, d.p50);
+  return { runtime: kind, engine: e, plainPsql: p, plainDurable: d, dbBytes: Number(plainRuns[0].check.db_bytes), ratioP50: gated, ratioNoFlushP50: ratio(e.p50, p.p50), target: TARGETS.coldRatio, gate: gated <= TARGETS.coldRatio ? 'ok' : 'over' };
 }
 
 async function main(cleanup) {
@@ -236,7 +246,8 @@ async function main(cleanup) {
   const context = { work, hitSql, cold, binDir, owner, cleanup };
 
   const cacheHit = [];
-  for (const kind of config.runtimes) cacheHit.push(await cacheHitSection(kind, context));
+  // BENCH_PREPARE_RUNS=0 measures the cold prepare alone.
+  if (config.runs > 0) for (const kind of config.runtimes) cacheHit.push(await cacheHitSection(kind, context));
   const coldPrepare = [];
   // BENCH_COLD_REPS=0 measures the cache hit alone.
   if (config.coldReps > 0) for (const kind of config.runtimes) coldPrepare.push(await coldSection(kind, context));
@@ -250,7 +261,7 @@ async function main(cleanup) {
     config: { ...config, coldRowsPerTable: cold.rowsPerTable },
     method: {
       cacheHit: 'ms from POST /v1/prepare-jobs to SELECT 1 answered through the result DSN (events followed on GET …/events); the state was built before and one warm-up round discarded; instance deleted after each run (untimed) — or, while DELETE /v1/instances answers 503 in this build, kept running until the end (instancesKeptRunning). Floor: btrfs subvolume snapshot of the same state dir + postgres as the server user (process) or docker run with the engine container shape (docker), SELECT 1 over the socket polled every 5 ms; stop + delete untimed. Engine and floor alternate order every round.',
-      cold: 'engine: fresh store (nothing cached, engine start untimed), POST with -f schema.sql -f data.sql → result event → a check query through the DSN. plain psql: initdb (engine arguments) + postgres with the engine build settings (fsync=off etc.) until SELECT 1 + psql -X -v ON_ERROR_STOP=1 -f schema.sql -f data.sql, on the same btrfs mount. Both verified by table and row counts; order alternates per rep.',
+      cold: 'engine: fresh store (nothing cached, engine start untimed), POST with -f schema.sql -f data.sql → result event → a check query through the DSN. plain psql: a fresh server of the same runtime — process: initdb (engine arguments) + postgres; docker: one docker run of the image whose shell runs the same initdb, then execs postgres — with the engine build settings (fsync=off etc.) until SELECT 1, then psql -X -v ON_ERROR_STOP=1 -f schema.sql -f data.sql, on the same btrfs mount; then CHECKPOINT + sync --file-system (timed apart). The gate compares the engine with plain psql + CHECKPOINT + syncfs, because every engine state is flushed (engine.md §6.4) and the plain server otherwise keeps the data in memory only; the ratio without the flush is reported too. Both verified by table and row counts; order alternates per rep.',
     },
     cacheHit,
     coldPrepare,
@@ -273,7 +284,8 @@ function printReport(report) {
   }
   for (const c of report.coldPrepare) {
     rows.push([`cold ${c.runtime}: ${c.engine.name}`, c.engine.n, c.engine.p50.toFixed(1), c.engine.p95.toFixed(1), '', '']);
-    rows.push([`cold ${c.runtime}: ${c.plainPsql.name}`, c.plainPsql.n, c.plainPsql.p50.toFixed(1), c.plainPsql.p95.toFixed(1), String(c.ratioP50), `≤ ${c.target} ${c.gate}`]);
+    rows.push([`cold ${c.runtime}: ${c.plainPsql.name}`, c.plainPsql.n, c.plainPsql.p50.toFixed(1), c.plainPsql.p95.toFixed(1), `${c.ratioNoFlushP50} (not gated)`, '']);
+    rows.push([`cold ${c.runtime}: ${c.plainDurable.name}`, c.plainDurable.n, c.plainDurable.p50.toFixed(1), c.plainDurable.p95.toFixed(1), String(c.ratioP50), `≤ ${c.target} ${c.gate}`]);
   }
   printTable(['path', 'n', 'p50 ms', 'p95 ms', 'engine/floor p50', 'target'], rows);
   for (const h of report.cacheHit) process.stdout.write(`cache hit ${h.runtime} phases p50: engine ${JSON.stringify(h.engine.phasesP50)}; floor ${JSON.stringify(h.floor.phasesP50)}\n`);
