@@ -8,7 +8,7 @@
 //    start + psql -f), gated against that server made as durable as a state (CHECKPOINT + syncfs).
 // Prints a table and writes bench/results/prepare.json (+ a timestamped copy). Needs root (loop
 // mounts), btrfs-progs, host PostgreSQL binaries and the docker daemon with BENCH_IMAGE.
-// Knobs: BENCH_PREPARE_RUNS (20), BENCH_COLD_REPS (3), BENCH_COLD_MB (50), BENCH_COLD_TABLES (150),
+// Knobs: BENCH_PREPARE_RUNS (20), BENCH_COLD_REPS (5), BENCH_COLD_MB (50), BENCH_COLD_TABLES (150),
 // BENCH_RUNTIMES (docker,process), BENCH_IMAGE (sqlrs-test/postgres:15), BENCH_PROCESS_IMAGE
 // (postgres:15), BENCH_LOOP_SIZE (4G).
 import fs from 'node:fs';
@@ -24,7 +24,7 @@ const loopStore = path.resolve(here, '../scripts/loop-store.sh');
 const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
 const config = {
   runs: Number(process.env.BENCH_PREPARE_RUNS ?? 20),
-  coldReps: Number(process.env.BENCH_COLD_REPS ?? 3),
+  coldReps: Number(process.env.BENCH_COLD_REPS ?? 5),
   coldMb: Number(process.env.BENCH_COLD_MB ?? 50),
   coldTables: Number(process.env.BENCH_COLD_TABLES ?? 150),
   runtimes: list(process.env.BENCH_RUNTIMES ?? 'docker,process'),
