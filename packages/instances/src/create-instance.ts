@@ -7,7 +7,7 @@ import { instanceSocketDir } from '@sqlrs/statefs';
 import type { InstanceRecord } from '@sqlrs/store';
 import type { InstanceContext } from './instance-context.js';
 import { destroyInstanceFiles, storedPath } from './instance-context.js';
-import { scramSha256Verifier } from './scram-verifier.js';
+import { scramSha256VerifierAsync } from './scram-verifier.js';
 
 /** What `InstanceCreator.create` needs (issue 4 interfaces). */
 export interface CreateInstanceRequest {
@@ -33,8 +33,8 @@ function newPassword(randomBytes: (n: number) => Uint8Array): string {
  * The statement that sets the `sqlrs` password from a client-computed SCRAM verifier; the plaintext
  * never leaves the engine. It runs over the runtime's readiness connection (no second login).
  */
-function passwordSql(context: InstanceContext, password: string): string {
-  const verifier = scramSha256Verifier(password, context.randomBytes(16));
+async function passwordSql(context: InstanceContext, password: string): Promise<string> {
+  const verifier = await scramSha256VerifierAsync(password, context.randomBytes(16));
   // The verifier is base64 plus `$` and `:`: nothing to escape, and ALTER ROLE takes no parameters.
   // Instances run with synchronous_commit=off; this commit must reach the WAL before the row is
   // published, or a server crash in the next ~0.6 s would lose the password the DSN carries. The
@@ -44,7 +44,7 @@ function passwordSql(context: InstanceContext, password: string): string {
 
 /** Sets the password over a new socket connection (a reset restarts a sandbox without readySql). */
 export async function setPassword(context: InstanceContext, sandbox: Sandbox, password: string): Promise<void> {
-  await sandboxQuery(sandbox, passwordSql(context, password));
+  await sandboxQuery(sandbox, await passwordSql(context, password));
 }
 
 function checkName(context: InstanceContext, request: CreateInstanceRequest): void {
@@ -76,12 +76,15 @@ export function createInstance(context: InstanceContext, request: CreateInstance
     context.busy.add(instanceId);
     let sandbox: Sandbox | undefined;
     try {
+      // PBKDF2 runs on the thread pool while the data is cloned.
+      const password = newPassword(context.randomBytes);
+      const readySql = passwordSql(context, password);
+      readySql.catch(() => undefined);
       await mkdir(layout.instanceDir(instanceId), { recursive: true });
       await chmod(layout.instanceDir(instanceId), asRoot ? 0o711 : 0o700);
       await context.snapshotter.cloneForInstance(join(layout.root, state.relPath), layout.instanceDataDir(instanceId));
       checkAborted(request.signal);
       const startedAt = context.now();
-      const password = newPassword(context.randomBytes);
       sandbox = await context.runtime.start({
         purpose: 'instance',
         ownerId: instanceId,
@@ -91,7 +94,7 @@ export function createInstance(context: InstanceContext, request: CreateInstance
         socketDir,
         settings: {},
         readyDeadlineMs: context.readyDeadlineMs,
-        readySql: passwordSql(context, password),
+        readySql: await readySql,
       });
       checkAborted(request.signal);
       checkName(context, request);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scramSha256Verifier } from '../src/index.js';
+import { scramSha256VerifierAsync } from '../src/scram-verifier.js';
 import { newJob, processEnv, tcpQuery } from './helpers/process-env.js';
 import type { ProcessEnv } from './helpers/process-env.js';
 
@@ -24,5 +25,11 @@ describe('scramSha256Verifier', () => {
   it('formats iterations, salt and keys as PostgreSQL stores them', () => {
     const verifier = scramSha256Verifier('pw', new Uint8Array(16), 4096);
     expect(verifier).toMatch(/^SCRAM-SHA-256\$4096:AAAAAAAAAAAAAAAAAAAAAA==\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=$/);
+  });
+
+  it('computes the same verifier on the thread pool', async () => {
+    const salt = Uint8Array.from({ length: 16 }, (_, i) => i);
+    expect(await scramSha256VerifierAsync('pw', salt)).toBe(scramSha256Verifier('pw', salt));
+    expect(await scramSha256VerifierAsync('pw', salt, 4)).toBe(scramSha256Verifier('pw', salt, 4));
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import type {
   CacheExplainPrepareRequest,
   CacheExplainPrepareResponse,
@@ -138,6 +139,8 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
       .then(async (finished) => {
         clearTimeout(timer);
         active.delete(job.jobId);
+        // Let the terminal events reach open event streams (microtasks) before the bookkeeping below.
+        await setImmediate();
         if (finished.signature !== null) {
           await applyRetention(ctx, finished.signature, (id) => active.has(id)).catch((error: unknown) =>
             options.logger.warn({ err: error, jobId: job.jobId }, 'job retention failed'),

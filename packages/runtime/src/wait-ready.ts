@@ -17,6 +17,19 @@ export interface WaitReadyOptions {
   logTail: () => Promise<string>;
   /** Run over the first connection that answers instead of `SELECT 1`; its failure fails the wait. */
   readySql?: string;
+  /**
+   * A cheap sign that the server may be ready (process runtime: `postmaster.pid`). During the fast
+   * phase a connection is only tried once it says so; after it, polling goes on as without one.
+   */
+  readyHint?: ReadyHint;
+}
+
+/** What `waitReady` asks a readiness hint. */
+export interface ReadyHint {
+  /** True when a connection attempt is worth making now. */
+  ready(): Promise<boolean>;
+  /** Resolves when the hint may have changed, or after `timeoutMs`. */
+  changed(timeoutMs: number): Promise<void>;
 }
 
 const FAST_PHASE_MS = 200;
@@ -71,7 +84,8 @@ async function tail(options: WaitReadyOptions): Promise<string> {
 
 /**
  * Resolves once the server answers `SELECT 1` (or `readySql`) over its unix socket (engine.md §7.1:
- * every 5 ms for 200 ms, then every 25 ms). A server that exits first fails at once with its log tail.
+ * every 5 ms for 200 ms, then every 25 ms; with a `readyHint`, the first 200 ms try only when the
+ * hint says so, woken by its changes). A server that exits first fails at once with its log tail.
  */
 export async function waitReady(options: WaitReadyOptions): Promise<void> {
   const started = Date.now();
@@ -82,10 +96,13 @@ export async function waitReady(options: WaitReadyOptions): Promise<void> {
     }
     const now = Date.now();
     if (now >= deadline) break;
-    if (await tryReady(options, deadline - now)) return;
-    const interval = Date.now() - started < FAST_PHASE_MS ? FAST_INTERVAL_MS : SLOW_INTERVAL_MS;
-    const wait = Math.min(interval, deadline - Date.now());
-    if (wait > 0) await sleep(wait);
+    const fast = now - started < FAST_PHASE_MS;
+    const hint = fast ? options.readyHint : undefined;
+    const worthTrying = hint === undefined || (await hint.ready());
+    if (worthTrying && (await tryReady(options, deadline - Date.now()))) return;
+    const wait = Math.min(fast ? FAST_INTERVAL_MS : SLOW_INTERVAL_MS, deadline - Date.now());
+    if (hint !== undefined && !worthTrying) await hint.changed(wait);
+    else if (wait > 0) await sleep(wait);
   }
   if (options.exited()) {
     throw new SqlrsError('internal_error', 'postgres exited during start-up', { details: await tail(options) });

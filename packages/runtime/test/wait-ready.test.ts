@@ -45,6 +45,48 @@ describe('waitReady', () => {
     expect(error).toMatchObject({ code: 'internal_error', details: expect.stringContaining('no_such_table') });
     await cluster.runtime.remove(sandbox.ref);
   });
+  it('with a readyHint, connects only once the hint says ready and wakes on its change', async () => {
+    const sandbox = await cluster.runtime.start(await cluster.newSpec());
+    let ready = false;
+    let wake: (() => void) | undefined;
+    let checks = 0;
+    const hint = {
+      ready: async () => {
+        checks += 1;
+        return ready;
+      },
+      changed: (timeoutMs: number) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, timeoutMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        }),
+    };
+    setTimeout(() => {
+      ready = true;
+      wake?.();
+    }, 80);
+    const started = Date.now();
+    const options = { socketDir: sandbox.endpoint.socketDir, port: sandbox.endpoint.port, user: 'sqlrs', deadlineMs: 5_000, exited: () => false, logTail: async () => '' };
+    await waitReady({ ...options, readyHint: hint });
+    // The server answered all along: only the hint held the first attempt back.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(80);
+    expect(checks).toBeGreaterThan(1);
+    await cluster.runtime.remove(sandbox.ref);
+  });
+
+  it('falls back to polling after the fast phase when the hint never says ready', async () => {
+    const sandbox = await cluster.runtime.start(await cluster.newSpec());
+    const hint = { ready: async () => false, changed: (timeoutMs: number) => new Promise<void>((resolve) => setTimeout(resolve, timeoutMs)) };
+    const started = Date.now();
+    const options = { socketDir: sandbox.endpoint.socketDir, port: sandbox.endpoint.port, user: 'sqlrs', deadlineMs: 5_000, exited: () => false, logTail: async () => '' };
+    await waitReady({ ...options, readyHint: hint });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    await cluster.runtime.remove(sandbox.ref);
+  });
+
   it('sandboxQuery answers rows as text over the socket, NULL as null, with parameters', async () => {
     const sandbox = await cluster.runtime.start(await cluster.newSpec());
     const rows = await sandboxQuery(sandbox, 'SELECT true, NULL::text, $1::int + 1', [41]);

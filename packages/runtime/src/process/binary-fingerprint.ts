@@ -37,8 +37,7 @@ export class FileHashCache {
  * the sha256 of `postgres`, `initdb` and `psql`, and the CPU architecture.
  */
 export async function binaryFingerprint(binaries: HostBinaries, arch: string, cache: FileHashCache): Promise<string> {
-  const parts = [binaries.pgVersion];
-  for (const file of [binaries.postgres, binaries.initdb, binaries.psql]) parts.push(await cache.hash(file));
-  parts.push(arch);
+  const hashes = await Promise.all([binaries.postgres, binaries.initdb, binaries.psql].map((file) => cache.hash(file)));
+  const parts = [binaries.pgVersion, ...hashes, arch];
   return createHash('sha256').update(parts.join('\n')).digest('hex');
 }

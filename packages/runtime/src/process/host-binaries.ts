@@ -133,10 +133,10 @@ export async function findHostBinaries(major: number | undefined, options: Binar
 
 /** Identity of the found binaries (inode, size, mtime of each); a changed install changes it. */
 export async function binariesStamp(binaries: HostBinaries): Promise<string> {
-  const parts: string[] = [];
-  for (const file of [binaries.postgres, binaries.initdb, binaries.psql]) {
-    const st = await stat(file).catch(() => undefined);
-    parts.push(st === undefined ? `${file}:missing` : `${file}:${st.ino}:${st.size}:${st.mtimeMs}`);
-  }
-  return parts.join('|');
+  const files = [binaries.postgres, binaries.initdb, binaries.psql];
+  const stats = await Promise.all(files.map((file) => stat(file).catch(() => undefined)));
+  return files.map((file, i) => {
+    const st = stats[i];
+    return st === undefined ? `${file}:missing` : `${file}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  }).join('|');
 }

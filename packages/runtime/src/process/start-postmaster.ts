@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SqlrsError } from '@sqlrs/errors';
 import { BOOTSTRAP_USER } from '../init-commands.js';
@@ -9,6 +9,7 @@ import { serverSettings, settingsArgv } from '../server-settings.js';
 import { waitReady } from '../wait-ready.js';
 import { ensureTraversable, makeServerDir, type ServerOwner } from './directory-access.js';
 import type { HostBinaries } from './host-binaries.js';
+import { PostmasterStatusWatch } from './postmaster-status-watch.js';
 import { killPostmaster } from './stop-postmaster.js';
 import { refOf, writeRuntimeRecord, type RuntimeRecord } from './runtime-record.js';
 
@@ -56,7 +57,7 @@ async function spawnOnce(context: StartContext, spec: StartSpec, port: number): 
   });
   const args = ['-D', pgdata, '-k', spec.socketDir, ...settingsArgv({ ...spec.settings, ...owned })];
   const log = await open(logPath, 'a', 0o600);
-  const offset = (await stat(logPath)).size;
+  const offset = (await log.stat()).size;
   let child: ChildProcess;
   try {
     child = spawn(context.binaries.postgres, args, {
@@ -91,15 +92,18 @@ async function spawnOnce(context: StartContext, spec: StartSpec, port: number): 
     socket_dir: spec.socketDir,
   };
   const exited = (): boolean => spawnError !== undefined || child.exitCode !== null || child.signalCode !== null;
-  try {
-    if (child.pid !== undefined) {
-      context.onSpawn(record, child);
-      await writeRuntimeRecord(join(sandboxDir, 'runtime.json'), record);
-    }
-    await waitReady({ socketDir: spec.socketDir, port, user: BOOTSTRAP_USER, deadlineMs: spec.readyDeadlineMs, exited, logTail, readySql: spec.readySql });
-  } catch (error) {
+  if (child.pid !== undefined) context.onSpawn(record, child);
+  const status = child.pid === undefined ? undefined : new PostmasterStatusWatch(pgdata, child.pid);
+  // The record is written while the server starts up (it only has to exist before start resolves);
+  // a failure waits for both, so no write lands in a directory the caller is already removing.
+  const [written, ready] = await Promise.allSettled([
+    child.pid === undefined ? Promise.resolve() : writeRuntimeRecord(join(sandboxDir, 'runtime.json'), record),
+    waitReady({ socketDir: spec.socketDir, port, user: BOOTSTRAP_USER, deadlineMs: spec.readyDeadlineMs, exited, logTail, readySql: spec.readySql, readyHint: status }),
+  ]).finally(() => status?.close());
+  const failed = ready.status === 'rejected' ? ready : written.status === 'rejected' ? written : undefined;
+  if (failed !== undefined) {
     if (child.pid !== undefined) await killPostmaster(child.pid);
-    return { ok: false, error, log: await logTail() };
+    return { ok: false, error: failed.reason, log: await logTail() };
   }
   const sandbox: Sandbox = {
     ref: refOf(record, true),
@@ -120,9 +124,12 @@ export async function startPostmaster(context: StartContext, spec: StartSpec): P
       details: 'pick the socket dir with instanceSocketDir from @sqlrs/statefs, which falls back to /tmp',
     });
   }
-  if (context.owner !== undefined) await ensureTraversable(spec.dataDir, context.roots);
-  await makeServerDir(spec.socketDir, 0o700, context.owner);
-  if (context.owner !== undefined) await ensureTraversable(dirname(spec.socketDir), context.roots);
+  const { owner, roots } = context;
+  // Independent directories: prepared side by side (both walks only ever add search bits).
+  await Promise.all([
+    owner === undefined ? undefined : ensureTraversable(spec.dataDir, roots),
+    makeServerDir(spec.socketDir, 0o700, owner).then(() => (owner === undefined ? undefined : ensureTraversable(dirname(spec.socketDir), roots))),
+  ]);
   const tries = spec.port === undefined ? BIND_TRIES : 1;
   for (let attempt = 1; ; attempt += 1) {
     const port = spec.port ?? (await context.allocator.next());

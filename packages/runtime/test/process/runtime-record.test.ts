@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreLayout } from '@sqlrs/statefs';
@@ -59,6 +59,24 @@ describe('scanRuntimeRecords', () => {
     await writeFile(join(garbage, 'runtime.json'), '{"kind":"docker"}');
     const found = await scanRuntimeRecords(layout);
     expect(found.sort((a, b) => a.pid - b.pid)).toEqual(records);
+  });
+});
+
+describe('writeRuntimeRecord', () => {
+  it('replaces the record whole, mode 0600, and leaves no temp file behind', async () => {
+    const dir = layout.instanceDir('7'.repeat(32));
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, 'runtime.json');
+    await writeRuntimeRecord(path, record(dir, 1));
+    await writeRuntimeRecord(path, record(dir, 2));
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(record(dir, 2));
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await readdir(dir)).toEqual(['runtime.json']);
+  });
+
+  it('fails without leaving anything when the directory is gone', async () => {
+    const dir = layout.instanceDir('8'.repeat(32));
+    await expect(writeRuntimeRecord(join(dir, 'runtime.json'), record(dir, 1))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 
