@@ -35,8 +35,6 @@ export interface StepBuild {
    * step's build sandbox and clone.
    */
   defer: (work: Promise<void>) => void;
-  /** Work for after the job ended, off every step's path: the btrfs exclusive-size measurement. */
-  afterJob: (work: () => Promise<void>) => void;
 }
 
 /** Room a step's clone may take before it runs (engine.md §13): the parent's size on a plain copy, one WAL segment on CoW. */
@@ -144,6 +142,7 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
   let sandbox: Sandbox | undefined;
   let staging: string | undefined;
   let succeeded = false;
+  let leftovers: Promise<void> = Promise.resolve();
   try {
     throwIfAborted(build.signal);
     await mkdirShared(ctx.layout.tmpDir);
@@ -203,13 +202,13 @@ export async function buildState(ctx: PrepareContext, build: StepBuild): Promise
     void ctx.cache.enforce('metadata_commit');
     succeeded = true;
   } finally {
-    const leftovers = removeBuild(ctx, { sandbox, staging, dataDir, buildDir });
+    leftovers = removeBuild(ctx, { sandbox, staging, dataDir, buildDir });
     release();
     // A failed step cleans up before it reports; a good one lets the next step start meanwhile.
     if (succeeded) build.defer(leftovers);
     else await leftovers;
   }
-  build.afterJob(() => measureExclusive(ctx, step.outputStateId, ctx.layout.stateDir(build.plan.version, step.outputStateId)));
+  void leftovers.then(() => measureExclusive(ctx, step.outputStateId, ctx.layout.stateDir(build.plan.version, step.outputStateId)));
 }
 
 /**

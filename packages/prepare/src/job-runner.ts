@@ -68,8 +68,6 @@ function taskList(job: JobRecord, plan: JobPlan): NewTask[] {
 export class JobRunner {
   /** Step clean-ups still running; the job ends only after them. */
   private readonly leftovers: Promise<void>[] = [];
-  /** Background work that waits for the job's end (so it never competes with its steps). */
-  private readonly afterJob: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly ctx: PrepareContext,
@@ -116,12 +114,7 @@ export class JobRunner {
     }
     await Promise.all(this.leftovers);
     this.job = finishJob(ctx, this.job, outcome);
-    void this.runAfterJob();
     return this.job;
-  }
-
-  private async runAfterJob(): Promise<void> {
-    for (const work of this.afterJob) await work().catch(() => undefined);
   }
 
   private async readRequest(): Promise<{ request: StoredRequest; input: PlanInput; parsed: ParsedPsqlArgs | null; stdin: string | null }> {
@@ -261,7 +254,6 @@ export class JobRunner {
             log: this.log,
             onPermit: markRunning,
             defer: (work) => this.leftovers.push(work),
-            afterJob: (work) => this.afterJob.push(work),
           });
           lease.resolve();
         } catch (error) {

@@ -138,14 +138,15 @@ export function createPrepareService(options: PrepareServiceOptions): PrepareMan
       })
       .then(async (finished) => {
         clearTimeout(timer);
-        active.delete(job.jobId);
-        // Let the terminal events reach open event streams (microtasks) before the bookkeeping below.
+        // Let the terminal events reach open event streams (microtasks) before the bookkeeping below;
+        // the job stays in `active` until then, so a shutdown waits for its retention too.
         await setImmediate();
         if (finished.signature !== null) {
-          await applyRetention(ctx, finished.signature, (id) => active.has(id)).catch((error: unknown) =>
+          await applyRetention(ctx, finished.signature, (id) => id !== job.jobId && active.has(id)).catch((error: unknown) =>
             options.logger.warn({ err: error, jobId: job.jobId }, 'job retention failed'),
           );
         }
+        active.delete(job.jobId);
         // The job's pins are gone and its instance exists: check the cache once more.
         void ctx.cache.enforce('metadata_commit');
         return finished;

@@ -115,6 +115,36 @@ describe('job runner: failures and cancel', () => {
     expect(tail?.[1]?.error).toEqual(job?.error);
   });
 
+  it("removes a good step's sandbox and clone beside the next step, and ends the job only after that", async () => {
+    const h = await harness();
+    const remove = h.runtime.remove.bind(h.runtime);
+    let removing = 0;
+    let nextStepRan!: () => void;
+    const nextStep = new Promise<void>((resolve) => {
+      nextStepRan = resolve;
+    });
+    // Step 0's removal holds until step 1's psql runs (2 s at most, so a serial build fails fast).
+    h.runtime.remove = async (ref) => {
+      removing += 1;
+      await Promise.race([nextStep, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      await remove(ref);
+      removing -= 1;
+    };
+    const defaultExec = h.runtime.exec_;
+    const removalsDuringPsql: number[] = [];
+    h.runtime.exec_ = async (o) => {
+      removalsDuringPsql.push(removing);
+      if (o.spec.argv[5] === 'select 2') nextStepRan();
+      return defaultExec(o);
+    };
+    const id = (await h.service.submit(psqlRequest(['-c', 'select 1', '-c', 'select 2']))).job_id;
+    const job = await settled(h.service, id);
+    expect(job?.status).toBe('succeeded');
+    expect(removalsDuringPsql).toEqual([0, 1]);
+    expect(h.runtime.removed.length).toBe(2);
+    expect(await readdir(h.layout.tmpDir)).toEqual([]);
+  });
+
   it('cancels a running step: the task and job fail cancelled, nothing is captured', async () => {
     const h = await harness();
     let started!: () => void;
