@@ -14,8 +14,10 @@ async function fsyncDir(dir: string): Promise<void> {
 /**
  * Replaces `path` atomically: writes a temp file in the same directory with `mode`, fsyncs it,
  * renames it over `path` and fsyncs the directory, so readers see the old or the new file whole.
+ * `durable: false` skips both fsyncs, for files that only have to outlive the process, not the OS.
  */
-export async function writeFileAtomic(path: string, data: string, mode: number): Promise<void> {
+export async function writeFileAtomic(path: string, data: string, mode: number, options: { durable?: boolean } = {}): Promise<void> {
+  const durable = options.durable ?? true;
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const handle = await open(temp, 'wx', mode);
@@ -23,7 +25,7 @@ export async function writeFileAtomic(path: string, data: string, mode: number):
     try {
       await handle.writeFile(data, 'utf8');
       await handle.chmod(mode);
-      await handle.sync();
+      if (durable) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -32,5 +34,5 @@ export async function writeFileAtomic(path: string, data: string, mode: number):
     await rm(temp, { force: true });
     throw error;
   }
-  await fsyncDir(dir);
+  if (durable) await fsyncDir(dir);
 }

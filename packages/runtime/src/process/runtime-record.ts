@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { isPidAlive } from '@sqlrs/statefs';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isPidAlive, writeFileAtomic } from '@sqlrs/statefs';
 import type { StoreLayout } from '@sqlrs/statefs';
 import type { RuntimeRef } from '../runtime.js';
 
@@ -27,20 +26,7 @@ export interface RuntimeRecord {
  * does; an OS crash also ends the server it names (and an unparsable record is skipped).
  */
 export async function writeRuntimeRecord(path: string, record: RuntimeRecord): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
-      await handle.chmod(0o600);
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`, 0o600, { durable: false });
 }
 
 function parseRecord(text: string): RuntimeRecord | undefined {
