@@ -148,16 +148,9 @@ async function listen(ctx: ListenContext): Promise<RunningEngine> {
   config.subscribe((change) => {
     if (change.keys.some((key) => key.startsWith('cache.capacity'))) void prepare.enforceCache('config_change');
   });
-  // The process runtime's first resolve of a major searches and hashes ~10 MB of binaries and asks
-  // for the server user and the locales (~0.1 s). It runs beside recovery, before listening, for
-  // the newest major (what `postgres` and `postgres:<major>` name), so no prepare pays for it.
-  const warmed =
-    runtime.kind === 'process'
-      ? runtime
-          .resolveImage('postgres', { pull: 'never' })
-          .then((newest) => runtime.resolveImage(`postgres:${newest.pgMajor}`, { pull: 'never' }))
-          .catch((err: unknown) => logger.debug({ err }, 'process runtime: binaries not resolved ahead'))
-      : undefined;
+  // The process runtime's first resolve searches and hashes ~10 MB of binaries (~0.1 s): done
+  // beside recovery, before listening, so no prepare pays for it.
+  const warmed = runtime.warmUp?.();
   // Recovery before listening (engine.md §10): jobs, states and temp dirs, then instances.
   const recovered = await prepare.recover();
   await instances.reconcile({ restartStopped: false });

@@ -116,6 +116,11 @@ export type RuntimeProbe = { ok: true; version: string } | { ok: false; reason: 
 export interface Runtime {
   readonly kind: RuntimeKind;
   probe(): Promise<RuntimeProbe>;
+  /**
+   * Optional start-up work that makes the first `resolveImage` cheap (the process runtime finds and
+   * hashes its binaries); never rejects. The engine awaits it beside recovery, before listening.
+   */
+  warmUp?(): Promise<void>;
   resolveImage(ref: string, options: { pull: 'missing' | 'never'; signal?: AbortSignal }): Promise<ResolvedImage>;
   /** initdb into `dataDir/pgdata` as the image's postgres uid, with sqlrs's roles and pg_hba. */
   initBase(image: ResolvedImage, dataDir: string, spec: InitSpec, sink: LineSink): Promise<void>;

@@ -149,6 +149,16 @@ export class ProcessRuntime implements Runtime {
     }
   }
 
+  /** Resolves the newest major (`postgres`) and its tagged ref, so a first prepare finds them memoised. */
+  async warmUp(): Promise<void> {
+    try {
+      const newest = await this.resolveImage('postgres', { pull: 'never' });
+      await this.resolveImage(`postgres:${newest.pgMajor}`, { pull: 'never' });
+    } catch (error) {
+      this.options.logger?.debug({ err: error }, 'process runtime: binaries not resolved ahead');
+    }
+  }
+
   async resolveImage(ref: string, options: { pull: 'missing' | 'never'; signal?: AbortSignal }): Promise<ResolvedImage> {
     if (options.signal?.aborted) throw new SqlrsError('cancelled', `resolving ${ref} was cancelled`);
     const parsed = parseProcessImageRef(ref);

@@ -64,6 +64,14 @@ describe('process runtime: images', () => {
     );
   });
 
+  it('warms up without failing, whether the binaries are found or not', async () => {
+    await expect(createProcessRuntime({ layout: store.layout, path: '' }).warmUp()).resolves.toBeUndefined();
+    const warm = createProcessRuntime({ layout: store.layout });
+    await warm.warmUp();
+    const image = await warm.resolveImage(`postgres:${cluster.image.pgMajor}`, { pull: 'never' });
+    expect(image.imageKey).toBe(cluster.image.imageKey);
+  });
+
   it.skipIf(!asRoot)('as root, reports a missing server user with the fix', async () => {
     const runtime = createProcessRuntime({ layout: store.layout, user: 'sqlrs-no-such-user' });
     expect(await runtime.probe()).toEqual({
