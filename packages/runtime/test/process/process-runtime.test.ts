@@ -65,9 +65,11 @@ describe('process runtime: images', () => {
   });
 
   it('warms up without failing, whether the binaries are found or not', async () => {
-    await expect(createProcessRuntime({ layout: store.layout, path: '' }).warmUp()).resolves.toBeUndefined();
+    const missing = createProcessRuntime({ layout: store.layout, path: '' });
+    expect(missing.warmUp).toBeTypeOf('function');
+    await expect(missing.warmUp?.()).resolves.toBeUndefined();
     const warm = createProcessRuntime({ layout: store.layout });
-    await warm.warmUp();
+    await warm.warmUp?.();
     const image = await warm.resolveImage(`postgres:${cluster.image.pgMajor}`, { pull: 'never' });
     expect(image.imageKey).toBe(cluster.image.imageKey);
   });
