@@ -1,6 +1,7 @@
 // The bare floors of the prepare benchmark, without the engine: clone + start of a state's data
 // (btrfs `subvolume snapshot`, then `postgres` as the server user or `docker run` of the image,
-// until SELECT 1 answers), and plain psql on a fresh server (initdb + start + psql -f …).
+// until SELECT 1 answers), and plain psql on a fresh server of the same runtime (initdb + start +
+// psql -f …, then CHECKPOINT + syncfs timed apart).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -157,13 +158,21 @@ export async function plainPsql({ dir, binDir, owner, port, files }) {
   }
 }
 
+/** Resolves with the container's log tail once it has exited (a failed initdb), else undefined. */
+async function containerExited(name) {
+  const state = (await run('docker', ['inspect', '--format', '{{.State.Status}}', name]).catch(() => 'gone')).trim();
+  if (state !== 'exited' && state !== 'dead' && state !== 'gone') return undefined;
+  const logs = await run('docker', ['logs', '--tail', '20', name]).catch((error) => String(error));
+  return `container ${name} ${state}: ${logs}`;
+}
+
 /**
  * Plain psql on a fresh server in the image, for the Docker runtime: one `docker run` (host
  * network, the engine's data and socket bind mounts, the image's postgres user) whose shell runs
  * initdb and then execs `postgres` with the build settings, until SELECT 1; then host psql of the
  * files and CHECKPOINT + syncfs as above. `stop` removes the container (untimed).
  */
-export async function plainPsqlDocker({ dir, binDir, image, port, files, label }) {
+export async function plainPsqlDocker({ dir, binDir, image, port, files, label, cleanup }) {
   const [uid, gid] = (await run('docker', ['run', '--rm', '--entrypoint', 'sh', image, '-c', 'id -u postgres; id -g postgres'])).trim().split('\n').map(Number);
   const owner = { uid, gid };
   fs.mkdirSync(dir, { recursive: true, mode: 0o711 });
@@ -172,7 +181,9 @@ export async function plainPsqlDocker({ dir, binDir, image, port, files, label }
   const name = `sqlrs-bench-plain-${path.basename(dir)}-${process.pid}`;
   const pgdata = '/var/lib/postgresql/data/pgdata';
   const script = `initdb -D ${pgdata} ${INITDB_ARGS.join(' ')} > /dev/null && exec postgres -D ${pgdata} ${serverArgs({ port, socketDir: '/var/run/postgresql', build: true }).join(' ')}`;
-  const stop = () => run('docker', ['rm', '-f', '-v', name]).then(() => undefined);
+  const remove = () => run('docker', ['rm', '-f', '-v', name]).then(() => undefined);
+  // Registered before the run, so an interrupted start never leaves a container holding the mount.
+  const stop = cleanup.push(`plain container ${name}`, remove);
   const started = performance.now();
   try {
     await run('docker', [
@@ -181,7 +192,7 @@ export async function plainPsqlDocker({ dir, binDir, image, port, files, label }
       '--mount', `type=bind,source=${socketDir},target=/var/run/postgresql`,
       image, '-c', script,
     ]);
-    await pollSelect({ host: socketDir, port, user: 'sqlrs', database: 'postgres' });
+    await pollSelect({ host: socketDir, port, user: 'sqlrs', database: 'postgres' }, { exited: () => containerExited(name) });
     const initAndStartMs = since(started);
     await psqlFiles({ binDir, socketDir, port, files });
     const ms = since(started);

@@ -36,12 +36,17 @@ export async function selectOnce(target, timeoutMs = 2000) {
   }
 }
 
-/** Polls `selectOnce` every `intervalMs` until it succeeds; resolves with the number of tries. */
-export async function pollSelect(target, { intervalMs = 5, deadlineMs = 60_000 } = {}) {
+/**
+ * Polls `selectOnce` every `intervalMs` until it succeeds; resolves with the number of tries.
+ * `exited` (optional, checked every 20th try) names a server that died, which fails at once.
+ */
+export async function pollSelect(target, { intervalMs = 5, deadlineMs = 60_000, exited } = {}) {
   const deadline = performance.now() + deadlineMs;
   for (let tries = 1; ; tries += 1) {
     if (await selectOnce(target)) return tries;
     if (performance.now() > deadline) throw new Error(`no SELECT 1 within ${deadlineMs} ms`);
+    const died = exited !== undefined && tries % 20 === 0 ? await exited() : undefined;
+    if (died !== undefined) throw new Error(died);
     await sleep(intervalMs);
   }
 }

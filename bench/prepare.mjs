@@ -206,7 +206,7 @@ async function coldSection(kind, { work, cold, binDir, owner, cleanup }) {
       const dir = path.join(mnt, `plain-${rep}`);
       const plain =
         kind === 'docker'
-          ? await plainPsqlDocker({ dir, binDir, image: config.image, port: FLOOR_PORTS.plain, files, label: path.basename(work) })
+          ? await plainPsqlDocker({ dir, binDir, image: config.image, port: FLOOR_PORTS.plain, files, label: path.basename(work), cleanup })
           : await plainPsql({ dir, binDir, owner, port: FLOOR_PORTS.plain, files });
       const stopped = cleanup.push('plain server', plain.stop);
       try {
@@ -216,7 +216,13 @@ async function coldSection(kind, { work, cold, binDir, owner, cleanup }) {
         await stopped();
       }
     };
-    for (const step of rep % 2 === 0 ? [viaEngine, viaPsql] : [viaPsql, viaEngine]) await step();
+    for (const step of rep % 2 === 0 ? [viaEngine, viaPsql] : [viaPsql, viaEngine]) {
+      // Untimed: write back what the previous subject left (teardown, deleted subvolumes), so the
+      // next one's flush does not pay for it.
+      await run('sync', ['--file-system', mnt]);
+      await run('btrfs', ['subvolume', 'sync', mnt]);
+      await step();
+    }
     log(`cold, ${kind}: rep ${rep + 1}/${config.coldReps}: engine ${engineRuns.at(-1).ms} ms, plain psql ${plainRuns.at(-1).ms} ms`);
   }
   for (const r of [...engineRuns, ...plainRuns]) {
