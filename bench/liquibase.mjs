@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEngine } from './prepare-engine.mjs';
 import { ownedDir, serverArgs, spawnPostgres } from './prepare-floors.mjs';
-import { CleanupStack, benchWorkDir, pollSelect, printTable, query, run, selectOnce, since, summarize } from './prepare-lib.mjs';
+import { benchWorkDir, pollSelect, printTable, query, run, runBench, selectOnce, since, summarize } from './prepare-lib.mjs';
 
 const here = import.meta.dirname;
 const loopStore = path.resolve(here, '../scripts/loop-store.sh');
@@ -148,11 +148,4 @@ async function main(cleanup) {
   process.stdout.write(`wrote bench/results/liquibase.json (total ${report.totalSeconds} s)\n`);
 }
 
-const cleanup = new CleanupStack();
-cleanup.onSignals();
-main(cleanup)
-  .catch((error) => {
-    process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
-    process.exitCode = 1;
-  })
-  .finally(() => cleanup.runAll());
+runBench(main);

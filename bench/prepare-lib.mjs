@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { percentile } from './sandbox-lib.mjs';
 
-export { CleanupStack, printTable, run, summarize } from './sandbox-lib.mjs';
+export { printTable, run, runBench, summarize } from './sandbox-lib.mjs';
 
 /** Milliseconds since `start` (a performance.now() value), rounded to 0.1 ms. */
 export const since = (start) => Math.round((performance.now() - start) * 10) / 10;

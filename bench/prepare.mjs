@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { between, startEngine } from './prepare-engine.mjs';
 import { dockerFloor, ownedDir, plainPsql, plainPsqlDocker, processFloor } from './prepare-floors.mjs';
-import { CleanupStack, benchWorkDir, phaseMedians, printTable, query, run, selectOnce, since, summarize } from './prepare-lib.mjs';
+import { benchWorkDir, phaseMedians, printTable, query, run, runBench, selectOnce, since, summarize } from './prepare-lib.mjs';
 import { writeColdWorkload } from './prepare-schema.mjs';
 
 const here = import.meta.dirname;
@@ -300,11 +300,4 @@ function printReport(report) {
   if (c0 !== undefined) process.stdout.write(`cold workload: ${report.config.coldTables} tables × ${report.config.coldRowsPerTable} rows, database ${(c0.dbBytes / 1048576).toFixed(1)} MiB; total ${report.totalSeconds} s\n`);
 }
 
-const cleanup = new CleanupStack();
-cleanup.onSignals();
-main(cleanup)
-  .catch((error) => {
-    process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
-    process.exitCode = 1;
-  })
-  .finally(() => cleanup.runAll());
+runBench(main);

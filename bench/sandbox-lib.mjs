@@ -98,6 +98,21 @@ export class CleanupStack {
   }
 }
 
+/**
+ * Runs a benchmark's `main(cleanup)`: its clean-up stack runs at the end and on SIGINT/SIGTERM; a
+ * failure prints its stack and sets exit code 1.
+ */
+export function runBench(main) {
+  const cleanup = new CleanupStack();
+  const running = main(cleanup)
+    .catch((error) => {
+      process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+      process.exitCode = 1;
+    })
+    .finally(() => cleanup.runAll());
+  cleanup.onSignals(running);
+}
+
 const interruption = new AbortController();
 
 /** Throws once the benchmark was interrupted; called before every start, clone and capture. */

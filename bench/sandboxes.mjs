@@ -20,7 +20,7 @@ import { PortAllocator, createDockerRuntime, createProcessRuntime } from '@sqlrs
 import { StoreLayout, ensureStoreDirs } from '@sqlrs/statefs';
 import { buildPgdataFixtures } from './pgdata-fixtures.mjs';
 import { dockerGroup, processGroup, runInterleaved } from './runtime-bench.mjs';
-import { CleanupStack, checkpoint, run } from './sandbox-lib.mjs';
+import { checkpoint, run, runBench } from './sandbox-lib.mjs';
 import { printReport } from './sandbox-report.mjs';
 import { benchSnapshotBackend } from './snapshot-bench.mjs';
 
@@ -156,9 +156,4 @@ async function main(cleanup) {
   }
 }
 
-const cleanup = new CleanupStack();
-const running = main(cleanup).catch((err) => {
-  process.stderr.write(`bench failed: ${err.stack ?? err}\n`);
-  process.exitCode = 1;
-});
-cleanup.onSignals(running);
+runBench(main);
