@@ -243,18 +243,8 @@ export class JobRunner {
         try {
           const parentDir = step.inputKind === 'image' ? await ensureBase(ctx, plan) : ctx.layout.stateDir(plan.version, step.inputId);
           if (step.inputKind === 'state') ctx.store.touchStates([step.inputId], ctx.now());
-          await buildState(ctx, {
-            jobId: this.job.jobId,
-            k,
-            plan,
-            parsed,
-            stdin,
-            parentDir,
-            signal: this.signal,
-            log: this.log,
-            onPermit: markRunning,
-            defer: (work) => this.leftovers.push(work),
-          });
+          const defer = (work: Promise<void>): number => this.leftovers.push(work);
+          await buildState(ctx, { jobId: this.job.jobId, k, plan, parsed, stdin, parentDir, signal: this.signal, log: this.log, onPermit: markRunning, defer });
           lease.resolve();
         } catch (error) {
           const failure = this.failure(error);
