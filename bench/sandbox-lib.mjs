@@ -52,7 +52,7 @@ export function summarize(samples) {
 }
 
 /** Cleanup actions run last-in first-out, each at most once, failures reported but not fatal. */
-export class CleanupStack {
+class CleanupStack {
   #actions = [];
   #running;
 
