@@ -1,14 +1,13 @@
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SqlrsError, isSqlrsError } from '@sqlrs/errors';
+import { SqlrsError } from '@sqlrs/errors';
 import { toHex } from '@sqlrs/id';
 import type { Sandbox } from '@sqlrs/runtime';
 import type { InstanceRecord } from '@sqlrs/store';
 import { connectedConflict, isBusy, liveCount } from './connection-gate.js';
 import { setPassword } from './create-instance.js';
 import type { InstanceContext } from './instance-context.js';
-import { storedPath } from './instance-context.js';
-import { startOnData } from './restart-instance.js';
+import { runningFields, startFailureDetails, startOnData } from './restart-instance.js';
 
 /** Room a CoW clone asks for: one 16 MiB WAL segment (prepare's build steps use the same). */
 const COW_CLONE_HEADROOM = 16 * 1024 * 1024;
@@ -89,19 +88,13 @@ async function resetLocked(context: InstanceContext, instance: InstanceRecord, o
     await setPassword(context, sandbox, instance.password);
   } catch (error) {
     markFailed(context, instanceId, 'reset_failed');
-    const details = isSqlrsError(error) ? `${error.message}${error.details === undefined ? '' : `: ${error.details}`}` : String(error);
-    throw new SqlrsError('internal_error', 'reset failed after the old data was discarded; reset again to recover', { details, cause: error });
+    throw new SqlrsError('internal_error', 'reset failed after the old data was discarded; reset again to recover', { details: startFailureDetails(error), cause: error });
   }
   const at = context.now();
   const record = context.store.updateInstance(
     instanceId,
     {
-      status: 'active',
-      statusReason: null,
-      runtimeId: sandbox.ref.id,
-      port: sandbox.endpoint.port,
-      socketDir: storedPath(context.layout, sandbox.endpoint.socketDir),
-      startedAt: at,
+      ...runningFields(context, sandbox, at),
       stoppedAt: null,
       lastResetAt: at,
       resetCount: instance.resetCount + 1,

@@ -34,6 +34,23 @@ export async function startOnData(context: InstanceContext, instance: InstanceRe
   }
 }
 
+/** The row fields of an instance whose sandbox `startOnData` just started. */
+export function runningFields(context: InstanceContext, sandbox: Sandbox, at: number) {
+  return {
+    status: 'active' as const,
+    statusReason: null,
+    runtimeId: sandbox.ref.id,
+    port: sandbox.endpoint.port,
+    socketDir: storedPath(context.layout, sandbox.endpoint.socketDir),
+    startedAt: at,
+  };
+}
+
+/** A start failure as one line (message and details) for the details of the error that wraps it. */
+export function startFailureDetails(error: unknown): string {
+  return isSqlrsError(error) ? `${error.message}${error.details === undefined ? '' : `: ${error.details}`}` : String(error);
+}
+
 async function restartNow(context: InstanceContext, instanceId: string): Promise<InstanceRecord> {
   const instance = context.store.getInstance(instanceId);
   if (instance === undefined) throw new SqlrsError('not_found', 'instance not found');
@@ -57,21 +74,14 @@ async function restartNow(context: InstanceContext, instanceId: string): Promise
     if (isSqlrsError(error) && error.code === 'unavailable' && /daemon|binaries/.test(error.message)) throw error;
     markFailed(context, instance, 'restart_failed');
     throw new SqlrsError('unavailable', `instance ${instanceId} could not be restarted; reset or delete it`, {
-      details: isSqlrsError(error) ? `${error.message}${error.details === undefined ? '' : `: ${error.details}`}` : String(error),
+      details: startFailureDetails(error),
       cause: error,
     });
   }
   const at = context.now();
   const record = context.store.updateInstance(
     instanceId,
-    {
-      status: 'active',
-      statusReason: null,
-      runtimeId: sandbox.ref.id,
-      port: sandbox.endpoint.port,
-      socketDir: storedPath(context.layout, sandbox.endpoint.socketDir),
-      startedAt: at,
-    },
+    runningFields(context, sandbox, at),
     [{ ts: at, actor: 'engine', action: 'instance.restarted', objectId: instanceId, details: { port: sandbox.endpoint.port, previousPort: instance.port } }],
   );
   context.sandboxes.set(instanceId, sandbox);
