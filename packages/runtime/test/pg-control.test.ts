@@ -3,11 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqlrsError } from '@sqlrs/errors';
 import { DB_SHUTDOWNED, assertCleanShutdown, readPgControlState } from '../src/pg-control.js';
-import { processCluster, type ProcessCluster } from './helpers/process-cluster.js';
-import { tempStore } from './helpers/temp-store.js';
+import { type ProcessCluster, useProcessCluster } from './helpers/process-cluster.js';
 
 const run = promisify(execFile);
 
@@ -17,41 +16,31 @@ async function controldataState(cluster: ProcessCluster, pgdata: string): Promis
 }
 
 describe('pg_control on a real cluster', () => {
-  let store: Awaited<ReturnType<typeof tempStore>>;
-  let cluster: ProcessCluster;
-
-  beforeAll(async () => {
-    store = await tempStore();
-    cluster = await processCluster(store.layout);
-  }, 60_000);
-
-  afterAll(async () => {
-    await store.cleanup();
-  });
+  const env = useProcessCluster();
 
   it('agrees with pg_controldata through initdb, running, immediate and fast stops', async () => {
-    const spec = await cluster.newSpec();
+    const spec = await env.cluster.newSpec();
     const pgdata = join(spec.dataDir, 'pgdata');
-    expect([await readPgControlState(pgdata), await controldataState(cluster, pgdata)]).toEqual([DB_SHUTDOWNED, 'shut down']);
+    expect([await readPgControlState(pgdata), await controldataState(env.cluster, pgdata)]).toEqual([DB_SHUTDOWNED, 'shut down']);
     await assertCleanShutdown(pgdata);
 
-    const running = await cluster.runtime.start(spec);
-    expect([await readPgControlState(pgdata), await controldataState(cluster, pgdata)]).toEqual([6, 'in production']);
+    const running = await env.cluster.runtime.start(spec);
+    expect([await readPgControlState(pgdata), await controldataState(env.cluster, pgdata)]).toEqual([6, 'in production']);
     await expect(assertCleanShutdown(pgdata)).rejects.toEqual(
       new SqlrsError('internal_error', 'cluster did not shut down cleanly', { details: `${join(pgdata, 'postmaster.pid')} still exists` }),
     );
 
-    await cluster.runtime.stop(running, { mode: 'immediate', timeoutMs: 30_000 });
-    expect([await readPgControlState(pgdata), await controldataState(cluster, pgdata)]).toEqual([6, 'in production']);
+    await env.cluster.runtime.stop(running, { mode: 'immediate', timeoutMs: 30_000 });
+    expect([await readPgControlState(pgdata), await controldataState(env.cluster, pgdata)]).toEqual([6, 'in production']);
     await expect(assertCleanShutdown(pgdata)).rejects.toEqual(
       new SqlrsError('internal_error', 'cluster did not shut down cleanly', {
         details: `pg_control state is 6, expected 1 (shut down) in ${pgdata}`,
       }),
     );
 
-    const again = await cluster.runtime.start(spec);
-    await cluster.runtime.stop(again, { mode: 'fast', timeoutMs: 30_000 });
-    expect([await readPgControlState(pgdata), await controldataState(cluster, pgdata)]).toEqual([DB_SHUTDOWNED, 'shut down']);
+    const again = await env.cluster.runtime.start(spec);
+    await env.cluster.runtime.stop(again, { mode: 'fast', timeoutMs: 30_000 });
+    expect([await readPgControlState(pgdata), await controldataState(env.cluster, pgdata)]).toEqual([DB_SHUTDOWNED, 'shut down']);
   });
 });
 

@@ -3,8 +3,10 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StoreLayout } from '@sqlrs/statefs';
+import { afterAll, beforeAll } from 'vitest';
 import { createProcessRuntime } from '../../src/index.js';
 import type { ResolvedImage, Runtime, StartSpec } from '../../src/runtime.js';
+import { type TempStore, tempStore } from './temp-store.js';
 
 const run = promisify(execFile);
 
@@ -51,6 +53,30 @@ export async function processCluster(layout: StoreLayout): Promise<ProcessCluste
         settings: {},
         readyDeadlineMs: 30_000,
       };
+    },
+  };
+}
+
+/**
+ * A temp store with a process cluster for the tests of the calling file or describe block: made in
+ * `beforeAll`, removed in `afterAll`. Read `store` and `cluster` inside tests only.
+ */
+export function useProcessCluster(): { readonly store: TempStore; readonly cluster: ProcessCluster } {
+  let store: TempStore | undefined;
+  let cluster: ProcessCluster | undefined;
+  beforeAll(async () => {
+    store = await tempStore();
+    cluster = await processCluster(store.layout);
+  }, 60_000);
+  afterAll(() => store?.cleanup());
+  return {
+    get store() {
+      if (store === undefined) throw new Error('useProcessCluster: the store is made in beforeAll');
+      return store;
+    },
+    get cluster() {
+      if (cluster === undefined) throw new Error('useProcessCluster: the cluster is made in beforeAll');
+      return cluster;
     },
   };
 }

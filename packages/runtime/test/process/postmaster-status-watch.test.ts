@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostmasterStatusWatch } from '../../src/process/postmaster-status-watch.js';
-import { processCluster, type ProcessCluster } from '../helpers/process-cluster.js';
-import { tempStore } from '../helpers/temp-store.js';
+import { useProcessCluster } from '../helpers/process-cluster.js';
 
 /** A postmaster.pid as PostgreSQL ≥ 10 writes it: pid, data dir, start, port, socket dir, listen, shmem key, status. */
 function pidFile(pid: number, status: string): string {
@@ -58,26 +57,20 @@ describe('PostmasterStatusWatch', () => {
 });
 
 describe('PostmasterStatusWatch on a real server', () => {
-  let store: Awaited<ReturnType<typeof tempStore>>;
-  let cluster: ProcessCluster;
-  beforeAll(async () => {
-    store = await tempStore();
-    cluster = await processCluster(store.layout);
-  }, 60_000);
-  afterAll(() => store.cleanup());
+  const env = useProcessCluster();
 
   it('reads the status line the host postgres writes: ready once started, not after a stop', async () => {
-    const spec = await cluster.newSpec();
-    const sandbox = await cluster.runtime.start(spec);
+    const spec = await env.cluster.newSpec();
+    const sandbox = await env.cluster.runtime.start(spec);
     const pid = Number(sandbox.ref.id.slice('process:'.length));
     const watch = new PostmasterStatusWatch(join(spec.dataDir, 'pgdata'), pid);
     try {
       expect(await watch.ready()).toBe(true);
-      await cluster.runtime.stop(sandbox, { mode: 'fast', timeoutMs: 30_000 });
+      await env.cluster.runtime.stop(sandbox, { mode: 'fast', timeoutMs: 30_000 });
       expect(await watch.ready()).toBe(false);
     } finally {
       watch.close();
-      await cluster.runtime.remove(sandbox.ref);
+      await env.cluster.runtime.remove(sandbox.ref);
     }
   });
 });
