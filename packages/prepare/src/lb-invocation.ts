@@ -58,12 +58,20 @@ export class LineTail extends OutputTail {
   }
 }
 
+/**
+ * A fresh build password: hex, because Liquibase's command line reads a `--password=` value that
+ * starts with `-` (1 in 64 base64url passwords) as an option and fails the step.
+ */
+export function newBuildPassword(): string {
+  return randomBytes(18).toString('hex');
+}
+
 /** One Liquibase invocation against a sandbox, with a fresh build password set and cleared around it. */
 export async function runLiquibaseIn(
   ctx: PrepareContext,
   a: { runner: LiquibaseRunner; lb: LbRequest; sandbox: Sandbox; workDir: string; jobId: string; appName: string; args: string[]; signal: AbortSignal; log: (message: string) => void },
 ): Promise<{ exitCode: number; stdout: string; tail: LineTail }> {
-  const password = randomBytes(18).toString('base64url');
+  const password = newBuildPassword();
   // A client-computed SCRAM verifier, as for instances: the plaintext never reaches the server.
   await sandboxSql(a.sandbox, `ALTER ROLE sqlrs PASSWORD '${scramSha256Verifier(password, randomBytes(16))}'`);
   const tail = new LineTail();
